@@ -1,0 +1,59 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Logger } from 'pino'
+import type { Services } from './services.js'
+import { ListError } from './store/lists.js'
+import cookie from './plugins/external/cookie.js'
+import websocket from './plugins/external/websocket.js'
+import helmet from './plugins/external/helmet.js'
+import rateLimit from './plugins/external/rate-limit.js'
+import swagger from './plugins/external/swagger.js'
+import staticFiles from './plugins/external/static.js'
+import services from './plugins/app/services.js'
+import auth from './plugins/app/auth.js'
+import broker from './plugins/app/broker.js'
+import timers from './plugins/app/timers.js'
+import sessionRoutes from './routes/session.js'
+import serverRoutes from './routes/servers.js'
+import errorRoutes from './routes/errors.js'
+import agentRoutes from './routes/agents.js'
+import tokenRoutes from './routes/tokens.js'
+import healthRoutes from './routes/health.js'
+import liveRoutes from './routes/live.js'
+
+export interface AppOptions {
+  /** Tests that drive ingest directly can leave the broker out. */
+  broker?: boolean
+}
+
+/** The collector as a Fastify plugin tree: third-party wrappers, then shared services, then routes. */
+export async function buildApp (svc: Services, logger: Logger, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1024 * 1024, trustProxy: false }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.setErrorHandler((err: Error & { statusCode?: number, validation?: unknown }, request, reply) => {
+    if (err instanceof ListError) return reply.code(400).send({ error: 'bad_query', message: err.message })
+    if (err.validation) return reply.code(400).send({ error: 'validation', message: err.message })
+    if (err.statusCode && err.statusCode < 500) return reply.code(err.statusCode).send({ error: 'bad_request', message: err.message })
+    request.log.error({ err }, 'request failed')
+    return reply.code(500).send({ error: 'internal', message: 'the collector could not complete this request; see its log' })
+  })
+
+  await app.register(cookie)
+  await app.register(helmet)
+  await app.register(rateLimit)
+  await app.register(websocket)
+  await app.register(swagger)
+  await app.register(services, { services: svc })
+  await app.register(auth)
+  if (options.broker !== false) await app.register(broker)
+  await app.register(timers)
+  await app.register(staticFiles)
+  await app.register(sessionRoutes)
+  await app.register(serverRoutes)
+  await app.register(errorRoutes)
+  await app.register(agentRoutes)
+  await app.register(tokenRoutes)
+  await app.register(healthRoutes)
+  await app.register(liveRoutes)
+  return app
+}

@@ -1,0 +1,112 @@
+import { AgentState, Birth, ErrorSet, Heartbeat, parsePayload, validator, type AgentTopicSuffix, type Validator } from '../../protocol/index.js'
+import type { AgentMessage } from '../broker/types.js'
+import { ChangeSet } from '../store/changes.js'
+import { isStorageFailure } from '../store/database.js'
+import type { IngestContext } from './context.js'
+import { applyBirth, applyErrorSet, applyHeartbeat, applyState, type Applied, type ApplyArgs } from './apply.js'
+import { FreshnessTracker } from './liveness.js'
+import { throttled } from '../log/throttled.js'
+
+interface Handler<T> {
+  check: Validator<T>
+  apply: (args: ApplyArgs<T>) => Applied
+}
+
+const HANDLERS: { [K in AgentTopicSuffix]: Handler<any> } = {
+  birth: { check: validator(Birth), apply: applyBirth },
+  state: { check: validator(AgentState), apply: applyState },
+  heartbeat: { check: validator(Heartbeat), apply: applyHeartbeat },
+  errors: { check: validator(ErrorSet), apply: applyErrorSet }
+}
+
+interface Pending { message: AgentMessage, value: unknown, done: (err?: Error) => void }
+
+/**
+ * Validates agent messages and commits them in groups: everything that arrives within one turn of the
+ * event loop is written in one transaction, then every message of the group is acknowledged, then the
+ * changes go live. One commit per group instead of per message is what lets ingest keep up with the
+ * broker; acknowledging only after the commit is what makes an acknowledged message durable.
+ */
+export class Ingest {
+  private queue: Pending[] = []
+  private scheduled = false
+  private readonly freshness = new FreshnessTracker()
+  private readonly warn = throttled(1000)
+
+  constructor (private readonly ctx: IngestContext, private readonly onCommit: (changes: ChangeSet) => void) {
+    ctx.metrics.describe('vigil_ingest_messages_total', 'counter', 'Agent messages by topic and outcome (applied, duplicate, stale)')
+    ctx.metrics.describe('vigil_ingest_rejected_total', 'counter', 'Agent messages dropped as bad input, by topic and reason')
+  }
+
+  /** BrokerHooks.ingest: bad input is counted and acknowledged; storage failure is not acknowledged. */
+  handle (message: AgentMessage, done: (err?: Error) => void): void {
+    const handler = HANDLERS[message.suffix]
+    const parsed = parsePayload(message.payload, handler.check)
+    if (!parsed.ok) {
+      this.reject(message, parsed.reason, parsed.message)
+      done()
+      return
+    }
+    this.queue.push({ message, value: parsed.value, done })
+    if (!this.scheduled) {
+      this.scheduled = true
+      setImmediate(() => this.flush())
+    }
+  }
+
+  /** Commits what is queued now; exposed for tests and shutdown. */
+  flush (): void {
+    this.scheduled = false
+    const batch = this.queue
+    this.queue = []
+    if (batch.length === 0) return
+    const changes = new ChangeSet()
+    const outcomes: Array<Applied | 'unknown_agent' | 'failed'> = []
+    try {
+      this.ctx.db.transaction(() => {
+        for (const item of batch) outcomes.push(this.applyOne(item, changes))
+      })()
+    } catch (err) {
+      this.ctx.metrics.inc('vigil_ingest_storage_failures_total')
+      this.ctx.log.error({ err, messages: batch.length }, 'could not store agent messages; they are not acknowledged and will be resent')
+      for (const item of batch) item.done(err as Error)
+      return
+    }
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i]!
+      if (outcome === 'unknown_agent' || outcome === 'failed') this.reject(item.message, outcome, '')
+      else this.ctx.metrics.inc('vigil_ingest_messages_total', { topic: item.message.suffix, outcome })
+      item.done()
+    })
+    if (!changes.empty) this.onCommit(changes)
+  }
+
+  private applyOne (item: Pending, changes: ChangeSet): Applied | 'unknown_agent' | 'failed' {
+    const agent = this.ctx.agents.get(item.message.agentId)
+    if (!agent) return 'unknown_agent'
+    const local = new ChangeSet()
+    try {
+      // A savepoint per message: one message that trips over a bug must not take its whole group down.
+      const outcome = this.ctx.db.transaction(() => HANDLERS[item.message.suffix].apply({
+        ctx: this.ctx, agent, value: item.value, message: item.message, changes: local, freshness: this.freshness
+      }))()
+      this.refresh(local)
+      changes.merge(local)
+      return outcome
+    } catch (err) {
+      if (isStorageFailure(err)) throw err
+      this.ctx.log.error({ err, agentId: item.message.agentId, topic: item.message.suffix }, 'agent message could not be applied')
+      return 'failed'
+    }
+  }
+
+  private refresh (changes: ChangeSet): void {
+    const now = this.ctx.now()
+    for (const serverId of changes.servers) this.ctx.servers.refreshStatus(serverId, now)
+  }
+
+  private reject (message: AgentMessage, reason: string, detail: string): void {
+    this.ctx.metrics.inc('vigil_ingest_rejected_total', { topic: message.suffix, reason })
+    this.warn(reason, () => this.ctx.log.warn({ agentId: message.agentId, topic: message.suffix, reason, detail }, 'agent message dropped'))
+  }
+}

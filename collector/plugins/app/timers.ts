@@ -1,0 +1,16 @@
+import fp from 'fastify-plugin'
+
+/** The collector's clocks: the heartbeat watchdog and the live feed's ping. */
+export default fp(async (app) => {
+  const { vigil } = app
+  let ping: NodeJS.Timeout | null = null
+  app.addHook('onReady', async () => {
+    vigil.watchdog.start()
+    ping = setInterval(() => vigil.hub.ping(), vigil.config.livePingMs)
+    ping.unref()
+  })
+  app.addHook('preClose', async () => {
+    vigil.watchdog.stop()
+    if (ping) clearInterval(ping)
+  })
+}, { name: 'timers', dependencies: ['services'] })

@@ -1,0 +1,30 @@
+/**
+ * What one committed batch changed, by id. Ingest, the watchdog and REST handlers fill it inside their
+ * transaction; after the commit the live hub turns it into events. Keeping ids (not rows) means each
+ * row is read once, after the commit, however many messages touched it.
+ */
+export class ChangeSet {
+  readonly servers = new Set<string>()
+  readonly errors = new Set<number>()
+  readonly accounts = new Set<number>()
+
+  server (serverId: string, accountId: number): void {
+    this.servers.add(serverId)
+    this.accounts.add(accountId)
+  }
+
+  error (errorId: number, accountId: number): void {
+    this.errors.add(errorId)
+    this.accounts.add(accountId)
+  }
+
+  get empty (): boolean {
+    return this.servers.size === 0 && this.errors.size === 0
+  }
+
+  merge (other: ChangeSet): void {
+    for (const s of other.servers) this.servers.add(s)
+    for (const e of other.errors) this.errors.add(e)
+    for (const a of other.accounts) this.accounts.add(a)
+  }
+}

@@ -1,0 +1,40 @@
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { MIGRATIONS } from './migrations.js'
+
+export type Db = Database.Database
+
+export interface OpenOptions {
+  /** 'NORMAL' loses nothing on a process crash (WAL); 'FULL' also survives power loss at some write cost. */
+  synchronous?: 'NORMAL' | 'FULL'
+}
+
+/** Opens (creating if needed) the collector's state database in `dataDir` and brings its schema up to date. */
+export function openDatabase (dataDir: string, options: OpenOptions = {}): Db {
+  mkdirSync(dataDir, { recursive: true })
+  const db = new Database(join(dataDir, 'vigil.db'))
+  db.pragma('journal_mode = WAL')
+  db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`)
+  db.pragma('foreign_keys = ON')
+  // Another process (the `vigil token` command) may write while the collector runs.
+  db.pragma('busy_timeout = 5000')
+  migrate(db)
+  return db
+}
+
+function migrate (db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!)
+      db.pragma(`user_version = ${version + 1}`)
+    })()
+  }
+}
+
+/** True for SQLite failures of the storage itself (full disk, I/O, lock), as opposed to bad data. */
+export function isStorageFailure (err: unknown): boolean {
+  const code = (err as { code?: string })?.code ?? ''
+  return /^SQLITE_(FULL|IOERR|BUSY|LOCKED|READONLY|CANTOPEN|CORRUPT|NOMEM)/.test(code)
+}

@@ -1,0 +1,167 @@
+/**
+ * Schema versions, applied in order and recorded in `PRAGMA user_version`. Never edit a shipped entry:
+ * add a new one. Times are ms since epoch (INTEGER) where the collector computes with them, and the
+ * agent's own ISO strings (TEXT) where they are reported facts.
+ */
+export const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE accounts (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('license_admin', 'license_user')),
+    password_hash TEXT NOT NULL,
+    settings TEXT NOT NULL DEFAULT '{}',
+    disabled INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE sessions (
+    id_hash TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    csrf_token TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL
+  );
+  CREATE TABLE customers (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    name TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    UNIQUE (account_id, name)
+  );
+  CREATE TABLE licenses (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    slc TEXT NOT NULL,
+    customer_id INTEGER REFERENCES customers(id) ON DELETE SET NULL,
+    product TEXT,
+    product_version TEXT,
+    description TEXT,
+    care_plus_expires_at TEXT,
+    obsolete INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    UNIQUE (account_id, slc)
+  );
+  CREATE TABLE locations (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    name TEXT NOT NULL,
+    UNIQUE (account_id, name)
+  );
+  CREATE TABLE tokens (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    kind TEXT NOT NULL CHECK (kind IN ('enroll', 'noc')),
+    token_hash TEXT NOT NULL UNIQUE,
+    label TEXT,
+    customer_id INTEGER REFERENCES customers(id) ON DELETE CASCADE,
+    slc TEXT,
+    uses_left INTEGER,
+    created_at INTEGER NOT NULL,
+    last_used_at INTEGER,
+    revoked_at INTEGER
+  );
+  CREATE TABLE agents (
+    agent_id TEXT PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    secret_hash TEXT NOT NULL,
+    hostname TEXT NOT NULL,
+    customer_id INTEGER REFERENCES customers(id) ON DELETE SET NULL,
+    slc TEXT,
+    created_at INTEGER NOT NULL,
+    revoked_at INTEGER,
+    state_ts TEXT,
+    errors_boot_id TEXT,
+    errors_seq INTEGER,
+    errors_ts TEXT
+  );
+  CREATE TABLE servers (
+    id TEXT PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    agent_id TEXT UNIQUE REFERENCES agents(agent_id) ON DELETE SET NULL,
+    name TEXT NOT NULL,
+    license_id INTEGER REFERENCES licenses(id) ON DELETE SET NULL,
+    location_id INTEGER REFERENCES locations(id) ON DELETE SET NULL,
+    role TEXT,
+    product TEXT,
+    product_version TEXT,
+    birth TEXT,
+    birth_ts TEXT,
+    heartbeat_interval_s INTEGER NOT NULL DEFAULT 30,
+    reporting INTEGER NOT NULL DEFAULT 0,
+    last_seen_at INTEGER,
+    deadline_at INTEGER,
+    last_heartbeat_ts TEXT,
+    cpu_pct REAL,
+    mem_pct REAL,
+    disk_free_pct REAL,
+    monitoring_status TEXT NOT NULL DEFAULT 'not_reporting',
+    error_state TEXT NOT NULL DEFAULT 'none',
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX servers_deadline ON servers (deadline_at) WHERE reporting = 1;
+  CREATE INDEX servers_account ON servers (account_id, name);
+  CREATE TABLE errors (
+    id INTEGER PRIMARY KEY,
+    server_id TEXT NOT NULL REFERENCES servers(id) ON DELETE CASCADE,
+    code TEXT NOT NULL,
+    value TEXT NOT NULL,
+    detail TEXT,
+    status TEXT NOT NULL CHECK (status IN ('new', 'being_fixed', 'closed')),
+    raised_by TEXT NOT NULL CHECK (raised_by IN ('agent', 'collector')),
+    occurred_at TEXT NOT NULL,
+    last_reported_at TEXT NOT NULL,
+    closed_at TEXT
+  );
+  -- One open error per (server, code, value): a repeated report keeps it open with its first time.
+  CREATE UNIQUE INDEX errors_open ON errors (server_id, code, value) WHERE status <> 'closed';
+  CREATE INDEX errors_server ON errors (server_id, status, occurred_at);
+  CREATE INDEX errors_recent ON errors (occurred_at) WHERE status <> 'closed';
+  CREATE TABLE heartbeats (
+    agent_id TEXT NOT NULL,
+    boot_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    server_id TEXT NOT NULL,
+    ts TEXT NOT NULL,
+    cpu_pct REAL NOT NULL,
+    mem_used_bytes INTEGER NOT NULL,
+    mem_total_bytes INTEGER NOT NULL,
+    disks TEXT,
+    services TEXT,
+    vms TEXT,
+    PRIMARY KEY (agent_id, boot_id, seq)
+  ) WITHOUT ROWID;
+  CREATE INDEX heartbeats_server_ts ON heartbeats (server_id, ts);
+
+  -- What pages, the REST API and the live feed show of a server (ServerStatus) and where it belongs.
+  -- The customer is the license's; for a server whose license has none, the one its enrollment named.
+  CREATE VIEW server_view AS
+  SELECT s.id AS serverId, s.name AS name,
+         COALESCE(lc.name, ac.name, 'Unspecified') AS customer,
+         l.slc AS slc, loc.name AS location,
+         s.monitoring_status AS monitoringStatus, s.error_state AS errorState,
+         s.last_heartbeat_ts AS lastHeartbeat, s.cpu_pct AS cpuPct, s.mem_pct AS memPct,
+         s.disk_free_pct AS diskFreePct,
+         s.account_id AS accountId, COALESCE(l.customer_id, a.customer_id) AS customerId,
+         s.license_id AS licenseId
+  FROM servers s
+  LEFT JOIN licenses l ON l.id = s.license_id
+  LEFT JOIN customers lc ON lc.id = l.customer_id
+  LEFT JOIN agents a ON a.agent_id = s.agent_id
+  LEFT JOIN customers ac ON ac.id = a.customer_id
+  LEFT JOIN locations loc ON loc.id = s.location_id;
+
+  CREATE VIEW error_view AS
+  SELECT e.id AS id, e.status AS status, e.code AS code, e.value AS value, e.detail AS detail,
+         sv.customer AS customer, sv.slc AS slc, e.server_id AS serverId, sv.name AS server,
+         sv.location AS location, e.occurred_at AS occurredAt, e.closed_at AS closedAt,
+         sv.accountId AS accountId, sv.customerId AS customerId, sv.licenseId AS licenseId
+  FROM errors e JOIN server_view sv ON sv.serverId = e.server_id;
+  `
+]

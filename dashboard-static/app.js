@@ -1,0 +1,183 @@
+/**
+ * Vigil dashboard: the shell, the hash router and the session.
+ * Routes: #/login, #/servers, #/monitor (and #/monitor?token=… for NOC screens without a login).
+ * Every page module exports mount(view, ctx) → unmount().
+ */
+import { createApi } from './lib/api.js'
+import { createFormatter } from './lib/format.js'
+import { createLive, liveUrl } from './lib/live.js'
+import { h, replaceChildren } from './lib/dom.js'
+
+/**
+ * The main menu, in the manual's order, one line per page. Later pages (Licenses, Customers,
+ * License groups, Test licenses, Errors, Notification manager) are one more line each here.
+ * chrome: false = the page fills the screen (no header, no menu); token: true = a NOC screen may open it
+ * with ?token= instead of a login.
+ */
+const NAV = [
+  { path: '/monitor', label: 'Monitor mode', load: () => import('./pages/monitor-mode.js'), chrome: false, token: true },
+  { path: '/servers', label: 'Server status', load: () => import('./pages/server-status.js') }
+]
+const LOGIN = { path: '/login', label: 'Log in', load: () => import('./pages/login.js'), chrome: false, public: true }
+const HOME = '#/servers'
+
+const api = createApi()
+let session = null // { csrfToken, user: { id, email, name, role, settings } }
+let sessionChecked = false
+let current = null // { route, unmount }
+let renderToken = 0
+
+const view = document.getElementById('view')
+
+function parseHash () {
+  const raw = location.hash.replace(/^#/, '') || '/'
+  const q = raw.indexOf('?')
+  const path = q === -1 ? raw : raw.slice(0, q)
+  const params = new URLSearchParams(q === -1 ? '' : raw.slice(q + 1))
+  return { path: path || '/', params }
+}
+
+function findRoute (path) {
+  return path === LOGIN.path ? LOGIN : NAV.find((r) => r.path === path) ?? null
+}
+
+function navigate (hash, { replace = false } = {}) {
+  if (location.hash === hash) { void render(); return }
+  if (replace) {
+    history.replaceState(null, '', hash)
+    void render()
+  } else {
+    location.hash = hash
+  }
+}
+
+function setSession (body) {
+  session = body && body.user ? body : null
+  api.setCsrfToken(session?.csrfToken ?? null)
+  document.getElementById('user-name').textContent = session ? (session.user.name || session.user.email) : ''
+  if (session?.user?.settings?.language) document.documentElement.lang = session.user.settings.language
+}
+
+async function loadSession () {
+  try {
+    setSession(await api.get('/api/v1/session', { allow401: true }))
+  } catch (err) {
+    if (err.status !== 401) throw err
+    setSession(null)
+  }
+  sessionChecked = true
+}
+
+function toLogin (reason) {
+  const { path, params } = parseHash()
+  if (path === LOGIN.path) return
+  const here = `#${path}${params.toString() ? `?${params}` : ''}`
+  const qs = new URLSearchParams({ next: here })
+  if (reason) qs.set('reason', reason)
+  navigate(`#/login?${qs}`, { replace: true })
+}
+
+api.onUnauthorized(() => {
+  setSession(null)
+  toLogin('expired')
+})
+
+function context (route, params) {
+  const settings = session?.user?.settings ?? {}
+  return {
+    api,
+    params,
+    route,
+    get session () { return session },
+    settings,
+    fmt: createFormatter(settings),
+    navigate,
+    setSession,
+    /** Opens a live feed for this page; closing it is the page's job (live.stop() in unmount). */
+    openLive (topics, { token } = {}) {
+      return createLive({
+        url: liveUrl(location, token),
+        topics,
+        checkAuth: token ? undefined : async () => {
+          try { await api.get('/api/v1/session', { allow401: true }); return true } catch (err) { return err.status !== 401 }
+        },
+        onUnauthorized: token ? undefined : () => { setSession(null); toLogin('expired') }
+      }).start()
+    }
+  }
+}
+
+function renderNav (activePath) {
+  const list = document.getElementById('nav-list')
+  if (!list.childElementCount) {
+    replaceChildren(list, NAV.map((r) => h('li', {}, h('a', { href: `#${r.path}`, className: 'sidenav-link', dataset: { path: r.path } }, r.label))))
+  }
+  for (const a of list.querySelectorAll('a')) {
+    if (a.dataset.path === activePath) a.setAttribute('aria-current', 'page')
+    else a.removeAttribute('aria-current')
+  }
+}
+
+function setChrome (on) {
+  document.body.dataset.chrome = on ? 'on' : 'off'
+  document.getElementById('topbar').hidden = !on
+  document.getElementById('sidenav').hidden = !on
+}
+
+async function render () {
+  const token = ++renderToken
+  const { path, params } = parseHash()
+  const route = findRoute(path)
+  if (!route) { navigate(HOME, { replace: true }); return }
+
+  const tokenMode = route.token && params.has('token')
+  if (!route.public && !tokenMode) {
+    if (!sessionChecked) {
+      try { await loadSession() } catch (err) { return showFatal(err) }
+      if (token !== renderToken) return
+    }
+    if (!session) { toLogin(); return }
+  } else if (route === LOGIN && !sessionChecked) {
+    try { await loadSession() } catch { /* the login form will say what is wrong when it is used */ }
+    if (token !== renderToken) return
+  }
+
+  let mod
+  try {
+    mod = await route.load()
+  } catch (err) {
+    return showFatal(err)
+  }
+  if (token !== renderToken) return
+
+  current?.unmount?.()
+  current = null
+  view.replaceChildren()
+  setChrome(route.chrome !== false)
+  renderNav(route.path)
+  document.title = `${route.label} · Vigil`
+  const unmount = mod.mount(view, context(route, params))
+  current = { route, unmount }
+  const focusTarget = view.querySelector('[data-autofocus]') ?? view.querySelector('.page-title')
+  focusTarget?.focus({ preventScroll: true })
+}
+
+function showFatal (err) {
+  setChrome(false)
+  replaceChildren(view, h('div', { className: 'fatal' },
+    h('h1', {}, 'Vigil cannot start'),
+    h('p', {}, err?.message || String(err)),
+    h('button', { type: 'button', className: 'btn btn-primary', on: { click: () => location.reload() } }, 'Try again')))
+}
+
+document.getElementById('logout').addEventListener('click', async () => {
+  try { await api.del('/api/v1/session') } catch { /* logged out either way */ }
+  setSession(null)
+  navigate('#/login', { replace: true })
+})
+document.getElementById('skip-link').addEventListener('click', (ev) => {
+  ev.preventDefault() // the hash is the router's: focus the content instead of jumping to #view
+  view.focus()
+})
+window.addEventListener('hashchange', () => { void render() })
+void render()
