@@ -1,4 +1,4 @@
-import Type from 'typebox'
+import Type, { type Static } from 'typebox'
 import cpu from './cpu/index.js'
 import disks from './disks/index.js'
 import memory from './memory/index.js'
@@ -15,3 +15,4 @@ export const ProbeOptions = Type.Object({
   ...disks.configSchema.properties,
   ...services.configSchema.properties
 })
+export type ProbeConfig = Static<typeof ProbeOptions>

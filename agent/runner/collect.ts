@@ -1,13 +1,13 @@
 import type { Logger } from 'pino'
+import type { ProbeConfig } from '../probes/index.js'
 import type { Probe, Sample, SystemSource } from '../probes/probe.js'
 import { withTimeout } from '../util/with-timeout.js'
 
 /**
  * Runs every probe at once, each isolated: one that fails or hangs is logged and leaves its part of
- * the readings out; the others still count. `config` is the whole agent config: each probe reads
- * its own options from it.
+ * the readings out; the others still count. `config` holds every probe's options.
  */
-export async function collectReadings (probes: readonly Probe[], sys: SystemSource, config: object, log: Logger, timeoutMs: number): Promise<Sample> {
+export async function collectReadings (probes: readonly Probe[], sys: SystemSource, config: ProbeConfig, log: Logger, timeoutMs: number): Promise<Sample> {
   const samples = await Promise.all(probes.map(async (probe) => {
     try {
       return await withTimeout(probe.collect({ sys, config }), timeoutMs, `probe ${probe.name}`)

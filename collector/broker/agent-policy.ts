@@ -104,7 +104,8 @@ function commit (hooks: BrokerHooks, incidents: Incidents, message: AgentMessage
   try {
     hooks.ingest(message, done)
   } catch (err) {
-    // A throw after done() came from aedes's own continuation, not from ingest: let it surface.
+    // After done() the callback has run aedes's continuation (the PUBACK) inside this try: a throw
+    // from there is not an ingest failure and must not be swallowed.
     if (settled) throw err
     done(err instanceof Error ? err : new Error(String(err)))
   }

@@ -26,9 +26,9 @@ export interface EmbeddedBrokerOptions {
   maxConnectBytes?: number
 }
 
-export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000
-export const DEFAULT_MAX_PACKET_BYTES = 64 * 1024 + 1024
-export const DEFAULT_MAX_CONNECT_BYTES = 2048
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000
+const DEFAULT_MAX_PACKET_BYTES = 64 * 1024 + 1024
+const DEFAULT_MAX_CONNECT_BYTES = 2048
 
 const CONNECTED_GAUGE = 'vigil_mqtt_connected_agents'
 

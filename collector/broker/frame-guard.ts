@@ -98,7 +98,11 @@ export class FrameGuard extends Duplex {
     socket.on('data', (chunk: Buffer) => this.onData(chunk))
     socket.on('end', () => this.push(null))
     socket.on('error', (err) => this.destroy(err))
-    socket.on('close', () => this.destroy())
+    // As with a plain socket, what arrived before the peer's FIN is still delivered: with data left
+    // to read the guard closes itself once it has been read (autoDestroy after 'end').
+    socket.on('close', (hadError) => {
+      if (hadError || this.readableLength === 0) this.destroy()
+    })
   }
 
   // Read by loggers the way they would read a net.Socket's.
@@ -124,7 +128,9 @@ export class FrameGuard extends Duplex {
   }
 
   override _final (callback: (err?: Error | null) => void): void {
-    this.socket.end(callback)
+    // Without a callback, end() on a socket the peer already closed is a no-op rather than an error.
+    this.socket.end()
+    callback()
   }
 
   override _destroy (err: Error | null, callback: (err?: Error | null) => void): void {

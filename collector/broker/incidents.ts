@@ -1,5 +1,5 @@
-import type { Metrics } from '../metrics/counters.js'
 import type { Logger } from 'pino'
+import type { Metrics } from '../metrics/counters.js'
 import type { FrameRefusal } from './frame-guard.js'
 
 /** Why a connection was refused before it became an agent session. */

@@ -21,8 +21,9 @@ const KEYED_TOPICS = {
 
 /** Errors of type "error" on the socket that mean "log in again", not "try again". */
 const AUTH_ERRORS = new Set(['unauthorized', 'Unauthorized', 'forbidden', 'Forbidden', 'invalid_token', 'token_revoked'])
-/** Close codes a collector may use to refuse a client (4401/4403 mirror HTTP; 1008 is policy violation). */
-const AUTH_CLOSE_CODES = new Set([4401, 4403, 1008])
+/** Close codes that mean "refused" (4401/4403 mirror HTTP). The collector refuses a bad login before the
+ * upgrade (HTTP 401), which the browser cannot see: checkAuth below covers that. */
+const AUTH_CLOSE_CODES = new Set([4401, 4403])
 
 export function liveUrl (loc, token) {
   const proto = loc.protocol === 'https:' ? 'wss:' : 'ws:'

@@ -91,7 +91,9 @@ export function mount (view, ctx) {
   })
 
   let haveSnapshot = false
+  let mounted = true
   function show (servers) {
+    if (!mounted) return
     grid.setRows(servers)
     stats.replaceChildren(...summary(servers))
   }
@@ -101,14 +103,16 @@ export function mount (view, ctx) {
     show(live.store.items('servers'))
   })
 
-  // The REST list paints the page at once; the live snapshot (the complete, current set) replaces it.
+  // The REST list paints the page at once when it holds every server (one page of 100); the live snapshot,
+  // always complete, replaces it. A partial list is not shown: the grid's count and paging would be wrong.
   ctx.api.get('/api/v1/servers', { query: { pageSize: 100 } }).then((body) => {
-    if (!haveSnapshot && Array.isArray(body?.items)) show(body.items)
+    if (!haveSnapshot && Array.isArray(body?.items) && body.items.length >= (body.total ?? 0)) show(body.items)
   }, (err) => {
     if (err.status !== 401 && !haveSnapshot) stats.textContent = err.message
   })
 
   return () => {
+    mounted = false
     off()
     indicator.destroy()
     live.stop()

@@ -11,6 +11,9 @@ export default fp(async (app) => {
       metrics: vigil.metrics,
       log: app.log.child({ part: 'broker' }),
       connectTimeoutMs: vigil.config.mqttConnectTimeoutMs,
+      // Payloads over 64 KiB are dropped and counted by ingest with the connection kept up (PROTOCOL.md);
+      // only packets far beyond that are cut off at the socket, before the broker buffers them.
+      maxPacketBytes: 256 * 1024,
       hooks: {
         authenticateAgent: (agentId, secret) => vigil.agents.verify(agentId, secret),
         ingest: (message, done) => vigil.ingest.handle(message, done)

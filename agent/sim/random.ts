@@ -1,0 +1,22 @@
+/** A small seeded generator (mulberry32): the same seed gives the same fleet and the same errors. */
+export type Random = () => number
+
+export function seededRandom (seed: number): Random {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+export function pick<T> (random: Random, items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)]!
+}
+
+/** An integer in [min, max]. */
+export function between (random: Random, min: number, max: number): number {
+  return min + Math.floor(random() * (max - min + 1))
+}
