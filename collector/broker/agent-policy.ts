@@ -12,6 +12,8 @@ export interface PolicyContext {
   incidents: Incidents
   /** True once the broker is closing: wills published then are not the agents' doing. */
   closing: () => boolean
+  /** The connected client with this id, if any. */
+  clientFor: (agentId: string) => Client | undefined
 }
 
 type Policy = Required<Pick<AedesOptions, 'preConnect' | 'authenticate' | 'authorizePublish' | 'authorizeSubscribe'>>
@@ -20,7 +22,11 @@ type Policy = Required<Pick<AedesOptions, 'preConnect' | 'authenticate' | 'autho
  * PROTOCOL.md §1 as aedes hooks: who may connect (client id = username = agentId, the agent's secret)
  * and what an agent may do (publish its own four topics, subscribe to its own config).
  */
-export function agentPolicy ({ hooks, incidents, closing }: PolicyContext): Policy {
+export function agentPolicy ({ hooks, incidents, closing, clientFor }: PolicyContext): Policy {
+  // Connections replaced by a newer one of the same agent (a reconnect before the old socket timed
+  // out). aedes publishes the old connection's will as it closes it; that will is not news: the agent
+  // is online on the new connection, and recording it would raise a false "No heartbeat from site".
+  const superseded = new WeakSet<Client>()
   return {
     // preConnect runs for every protocol version; aedes refuses MQTT 5 and checks id length for 3.1
     // only after it, so the agent-id rule is applied (and counted) here.
@@ -45,7 +51,11 @@ export function agentPolicy ({ hooks, incidents, closing }: PolicyContext): Poli
           return callback(authError(3, 'agent store unavailable'), null)
         }
       }
-      if (valid) return callback(null, true)
+      if (valid) {
+        const previous = clientFor(agentId)
+        if (previous && previous !== client) superseded.add(previous)
+        return callback(null, true)
+      }
       incidents.refused('bad_credentials', { agentId, usernameMatches: username === agentId, remote: remoteOf(client) })
       callback(authError(4, 'bad agent id or secret'), null)
     },
@@ -66,6 +76,7 @@ export function agentPolicy ({ hooks, incidents, closing }: PolicyContext): Poli
       }
       // The collector going down says nothing about its agents: their wills are not recorded.
       if (will && closing()) return callback(new Error('broker closing'))
+      if (will && superseded.has(client)) return callback(new Error('connection superseded'))
       // The collector keeps agent state in SQLite, so aedes must not keep its own retained copy of
       // every birth, state and error set in memory (10,000 agents); nobody subscribes to them anyway.
       packet.retain = false

@@ -44,7 +44,7 @@ export async function startEmbeddedBroker (options: EmbeddedBrokerOptions): Prom
   let closing = false
 
   const aedes = await Aedes.createBroker({
-    ...agentPolicy({ hooks, incidents, closing: () => closing }),
+    ...agentPolicy({ hooks, incidents, closing: () => closing, clientFor: (id) => (aedes as unknown as { clients: Record<string, Client> }).clients[id] }),
     // aedes applies this to MQTT 3.1 only (lib/handlers/connect.js); agent ids may be 64 long.
     maxClientsIdLength: 64,
     // The guard's timer fires first and counts the refusal; aedes's own is only a backstop.

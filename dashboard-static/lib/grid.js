@@ -260,8 +260,8 @@ export function createGrid (container, options) {
   function summaryText () {
     if (loading) return `Loading ${many}…`
     if (view.total === 0) return rows.length ? `No ${many} match` : `No ${many}`
-    const of = view.total === rows.length ? `${view.total}` : `${view.total} (of ${rows.length})`
-    return `Showing ${view.from}–${view.to} of ${of} ${view.total === 1 ? one : many}`
+    const shown = `Showing ${view.from}–${view.to} of ${view.total} ${view.total === 1 ? one : many}`
+    return view.total === rows.length ? shown : `${shown} (${rows.length} in all)`
   }
 
   function renderHead () {

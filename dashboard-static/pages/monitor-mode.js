@@ -6,11 +6,12 @@
  * and `#/monitor?token=…` runs on a read-only access token instead of a login (with optional &tz=, &dateFormat=,
  * &lang= since a token has no user settings).
  */
-import { h } from '../lib/dom.js'
+import { h, replaceChildren } from '../lib/dom.js'
 import { createFormatter } from '../lib/format.js'
 import { liveIndicator } from '../lib/ui.js'
 
 const IDLE_MS = 4000
+const STILL_TRYING_MS = 10000
 
 function fact (label, value, className = '') {
   return h('div', { className: `monitor-fact ${className}`.trim() },
@@ -28,11 +29,12 @@ export function mount (view, ctx) {
   const indicator = liveIndicator(live, { className: 'live-indicator-monitor' })
   let monitor // undefined until the first snapshot; then { state, latest }
   let lastChangeAt = null
+  const mountedAt = Date.now()
 
   const clock = h('span', { className: 'monitor-clock' })
   const content = h('div', { className: 'monitor-content', attrs: { 'aria-live': 'polite', 'aria-atomic': 'true' } })
   const stale = h('p', { className: 'monitor-stale', hidden: true })
-  const fullBtn = h('button', { type: 'button', className: 'monitor-btn', on: { click: toggleFullscreen } }, 'Full screen')
+  const fullBtn = h('button', { type: 'button', className: 'monitor-btn', title: 'Full screen (F)', on: { click: toggleFullscreen } }, 'Full screen')
   const back = token ? null : h('a', { className: 'monitor-btn', href: '#/servers' }, h('span', { attrs: { 'aria-hidden': 'true' } }, '← '), 'Back', h('kbd', {}, 'Esc'))
   const root = h('section', { className: 'monitor', dataset: { monitorState: 'unknown' }, attrs: { 'aria-label': 'Monitor mode' } },
     h('div', { className: 'monitor-bar' },
@@ -48,17 +50,18 @@ export function mount (view, ctx) {
     root.dataset.monitorState = state
     document.documentElement.dataset.monitorState = state // paints the page behind it too (overscroll, fullscreen)
     if (state === 'unknown') {
-      content.replaceChildren(
+      replaceChildren(content, 
         h('p', { className: 'monitor-kicker' }, 'Monitor mode'),
         h('h1', { className: 'monitor-title monitor-title-quiet', tabIndex: -1 }, live.state === 'unauthorized' ? 'Not allowed' : 'Connecting…'),
-        live.state === 'unauthorized'
-          ? h('p', { className: 'monitor-sub' }, live.lastError?.message || 'The access token was refused. Ask for a new one.')
-          : null)
+        h('p', { className: 'monitor-sub monitor-waiting' }, live.state === 'unauthorized'
+          ? (live.lastError?.message || 'The access token was refused. Ask for a new one.')
+          : ''))
+      tick()
       return
     }
     if (state === 'error') {
       const e = monitor.latest
-      content.replaceChildren(
+      replaceChildren(content, 
         h('p', { className: 'monitor-kicker' }, h('span', { className: 'monitor-icon', attrs: { 'aria-hidden': 'true' } }, '!'), 'Error detected'),
         h('h1', { className: `monitor-title${(e.description || e.code).length > 24 ? ' is-long' : ''}`, tabIndex: -1 }, e.description || e.code),
         h('dl', { className: 'monitor-facts' },
@@ -70,7 +73,7 @@ export function mount (view, ctx) {
           e.value && e.value !== e.server ? fact(e.level === 'Device' ? 'Device' : 'Reported by', e.value) : null),
         h('p', { className: 'monitor-age', dataset: { at: e.occurredAt } }))
     } else {
-      content.replaceChildren(
+      replaceChildren(content, 
         h('p', { className: 'monitor-kicker' }, h('span', { className: 'monitor-icon', attrs: { 'aria-hidden': 'true' } }, '✓'), 'All servers'),
         h('h1', { className: 'monitor-title', tabIndex: -1 }, 'No errors'),
         h('p', { className: 'monitor-sub' }, 'No monitored server reports an error.'),
@@ -85,8 +88,14 @@ export function mount (view, ctx) {
     const age = content.querySelector('.monitor-age')
     if (age) {
       const at = age.dataset.at
-      const prefix = root.dataset.monitorState === 'error' ? 'Occurred' : 'Checked'
+      const prefix = root.dataset.monitorState === 'error' ? 'Occurred' : 'Updated'
       age.textContent = at ? `${prefix} ${fmt.ago(at, now.getTime())}` : ''
+    }
+    const waiting = content.querySelector('.monitor-waiting')
+    if (waiting && live.state !== 'unauthorized') {
+      waiting.textContent = now.getTime() - mountedAt > STILL_TRYING_MS
+        ? 'Still trying to reach Vigil. If this lasts, check the network and, on a NOC screen, the access token.'
+        : ''
     }
     const st = live.state
     stale.hidden = !(st === 'reconnecting' || st === 'closed')

@@ -11,7 +11,7 @@ const OTHER_PLATFORMS = linuxDisks
 const configSchema = Type.Object({
   recordingDisks: Type.Array(Type.String({ minLength: 1 }), {
     default: [],
-    description: 'Mounts or volume labels of the disks that hold recordings (e.g. "D:\\\\", "/srv/video", "Recording"); empty: every fixed disk'
+    description: 'Mounts or volume labels of the disks that hold recordings (e.g. "D:\\", "/srv/video", "Recording"); empty: every fixed disk'
   })
 })
 

@@ -2,6 +2,7 @@ import { once } from 'node:events'
 import { createServer, type AddressInfo, type Server } from 'node:net'
 import { Aedes } from 'aedes'
 import type { Client } from 'aedes'
+import { waitUntil } from './wait.js'
 
 export interface Received {
   topic: string
@@ -74,13 +75,7 @@ export async function startBroker (): Promise<TestBroker> {
     messages,
     logins,
     clients,
-    async waitFor (predicate, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs
-      while (!predicate(messages)) {
-        if (Date.now() > deadline) throw new Error(`timed out; messages: ${JSON.stringify(messages.map((m) => m.topic))}`)
-        await new Promise((resolve) => setTimeout(resolve, 20))
-      }
-    },
+    waitFor: (predicate, timeoutMs) => waitUntil(() => predicate(messages), `messages; got ${messages.length}`, timeoutMs),
     async publish (topic, payload, retain) {
       await new Promise<void>((resolve, reject) => broker!.publish({
         cmd: 'publish', topic, payload: Buffer.from(JSON.stringify(payload)), qos: 1, retain, dup: false

@@ -109,7 +109,7 @@ t.test('closing the broker does not record the agents\' wills', opts, async (t) 
 
 t.test('agent publishes are stripped of retain before aedes stores anything', opts, async (t) => {
   const hooks = new FakeHooks()
-  const policy = agentPolicy({ hooks, incidents: new Incidents(new Metrics(), pino({ level: 'silent' })), closing: () => false })
+  const policy = agentPolicy({ hooks, incidents: new Incidents(new Metrics(), pino({ level: 'silent' })), closing: () => false, clientFor: () => undefined })
   const client = { id: 'agent-a', will: null } as unknown as Client
   const packet: PublishPacket = { cmd: 'publish', topic: agentTopic('agent-a', 'birth'), payload: Buffer.from('{"v":1}'), qos: 1, retain: true, dup: false }
   const err = await new Promise((resolve) => policy.authorizePublish(client, packet, resolve))

@@ -91,6 +91,18 @@ t.test('agent messages through the embedded broker', async (t) => {
     t.equal((await api.get('/api/v1/errors')).body.total, 0, 'no heartbeat error closed')
   })
 
+  t.test('a reconnect that replaces a half-dead connection raises no false "No heartbeat from site"', async (t) => {
+    const replacement = await new FakeAgent(agent.creds, 'REC-01').connect()
+    await replacement.birth({ slc: 'M01-C01-123-45-6A7890' })
+    await replacement.heartbeat()
+    t.equal((await server()).monitoringStatus, 'monitored')
+    t.equal((await api.get('/api/v1/errors')).body.total, 0, 'the replaced connection\'s will was not taken as news')
+    t.match((await api.get('/metrics')).body, /vigil_mqtt_denied_total|vigil_ingest_messages_total/)
+    await replacement.end()
+    await agent.connect()
+    await agent.birth({ slc: 'M01-C01-123-45-6A7890' })
+  })
+
   t.test('an overdue heartbeat raises "No heartbeat from site" after two intervals', async (t) => {
     await agent.birth({}, 1)
     await agent.heartbeat()
