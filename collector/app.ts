@@ -28,7 +28,7 @@ export interface AppOptions {
 
 /** The collector as a Fastify plugin tree: third-party wrappers, then shared services, then routes. */
 export async function buildApp (svc: Services, logger: Logger, options: AppOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1024 * 1024, trustProxy: false }).withTypeProvider<TypeBoxTypeProvider>()
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1024 * 1024, trustProxy: false, disableRequestLogging: true }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setErrorHandler((err: Error & { statusCode?: number, validation?: unknown }, request, reply) => {
     if (err instanceof ListError) return reply.code(400).send({ error: 'bad_query', message: err.message })

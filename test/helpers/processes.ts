@@ -10,6 +10,8 @@ export interface VigilProcess {
   /** Resolves with the first stdout line that `match` accepts. */
   line (match: (line: string) => boolean, timeoutMs?: number): Promise<string>
   stop (signal?: NodeJS.Signals): Promise<number | null>
+  /** Resolves with the exit code once the process ends by itself. */
+  exited (): Promise<number | null>
 }
 
 export function startVigil (args: string[], env: Record<string, string> = {}): VigilProcess {
@@ -35,6 +37,10 @@ export function startVigil (args: string[], env: Record<string, string> = {}): V
         listeners.push(() => { if (check()) clearTimeout(timer) })
         child.once('exit', (code) => { if (!check()) { clearTimeout(timer); reject(new Error(`vigil ${args[0]} exited with ${code}\n${out}\n${err.slice(-2000)}`)) } })
       })
+    },
+    async exited () {
+      const [code] = await exited
+      return code as number | null
     },
     async stop (signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal)

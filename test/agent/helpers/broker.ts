@@ -17,6 +17,8 @@ export interface TestBroker {
   port: number
   /** Every vigil/ publish the broker has seen, in order (Last Wills included), across restarts. */
   messages: Received[]
+  /** Topic filters subscribed to, by any client. */
+  subscriptions: Set<string>
   /** CONNECT credentials seen, in order. */
   logins: Array<{ clientId: string, username: string | undefined, password: string | undefined }>
   clients: Map<string, Client>
@@ -33,6 +35,7 @@ export async function startBroker (): Promise<TestBroker> {
   const messages: Received[] = []
   const logins: TestBroker['logins'] = []
   const clients = new Map<string, Client>()
+  const subscriptions = new Set<string>()
   let broker: Aedes | undefined
   let server: Server | undefined
   let port = 0
@@ -45,6 +48,7 @@ export async function startBroker (): Promise<TestBroker> {
     }
     b.on('client', (client) => clients.set(client.id, client))
     b.on('clientDisconnect', (client) => clients.delete(client.id))
+    b.on('subscribe', (subs) => { for (const sub of subs) subscriptions.add(sub.topic) })
     b.on('publish', (packet, client) => {
       if (!packet.topic.startsWith('vigil/')) return
       const text = packet.payload.toString()
@@ -74,6 +78,7 @@ export async function startBroker (): Promise<TestBroker> {
     port,
     messages,
     logins,
+    subscriptions,
     clients,
     waitFor: (predicate, timeoutMs) => waitUntil(() => predicate(messages), `messages; got ${messages.length}`, timeoutMs),
     async publish (topic, payload, retain) {

@@ -126,9 +126,8 @@ t.test('config topic: a valid AgentConfig is handed on, an invalid one is ignore
   const configs: AgentConfig[] = []
   publisher.on('config', (config) => configs.push(config))
   publisher.start()
-  await once(publisher, 'connect')
-  await new Promise((resolve) => setTimeout(resolve, 100))
-  await b.publish(agentTopic(AGENT_ID, 'config'), { v: 1 }, true)
+  await waitUntil(() => b.subscriptions.has(agentTopic(AGENT_ID, 'config')), 'the config subscription')
+  await b.publish(agentTopic(AGENT_ID, 'config'), { v: 1 }, false)
   await b.publish(agentTopic(AGENT_ID, 'config'), { v: 1, heartbeatIntervalS: 5, thresholds: { cpuPct: 75 } }, true)
   await waitUntil(() => configs.length > 0, 'a config')
   t.same(configs, [{ v: 1, heartbeatIntervalS: 5, thresholds: { cpuPct: 75 } }])
