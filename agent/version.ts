@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs'
 
-/** The agent's version: the package's, read from package.json (compiled, this file is dist/agent/version.js). */
+let version: string | undefined
+
+/** The agent's version: the package's, from package.json (compiled, this file is dist/agent/version.js). */
 export function agentVersion (): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-  return pkg.version
+  version ??= (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version
+  return version
 }

@@ -49,3 +49,10 @@ function firstSentence (message: string): string {
   const end = message.indexOf('. ')
   return end > 0 ? message.slice(0, end) : message.replace(/\.$/, '')
 }
+
+/** A flag's whole number, or undefined when it is not one in [min, max] (the caller says what was expected). */
+export function wholeNumber (text: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (text === undefined || !/^\d+$/.test(text)) return undefined
+  const value = Number(text)
+  return value >= min && value <= max ? value : undefined
+}

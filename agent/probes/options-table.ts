@@ -1,7 +1,7 @@
 import type { TObject, TSchema } from 'typebox'
 
-export const OPTIONS_BEGIN = '<!-- options: generated from configSchema, do not edit -->'
-export const OPTIONS_END = '<!-- /options -->'
+const OPTIONS_BEGIN = '<!-- options: generated from configSchema, do not edit -->'
+const OPTIONS_END = '<!-- /options -->'
 
 /** The Markdown table of a probe's options that its README holds between the two markers. */
 export function optionsTable (schema: TObject): string {

@@ -5,14 +5,14 @@ import type { Logger } from 'pino'
 import { AgentConfig, agentTopic, parsePayload, validator, type AgentState, type Birth } from '../../protocol/index.js'
 import type { Clock } from '../probes/probe.js'
 import type { Spool, SpoolRecord } from '../spool/spool.js'
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffSettings } from './backoff.js'
 import { withTimeout } from '../util/with-timeout.js'
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffSettings } from './backoff.js'
 import { wirePayload } from './payload-check.js'
 
 const checkConfig = validator(AgentConfig)
 
 /** Backlog replay speed: a day offline (about 3,200 messages) drains in about a minute. */
-export const DEFAULT_REPLAY_PER_SECOND = 50
+const DEFAULT_REPLAY_PER_SECOND = 50
 /** How long a clean shutdown waits for the broker to take the "offline" state. */
 const STOP_TIMEOUT_MS = 5000
 

@@ -7,7 +7,10 @@ import { HeldLevel, zoneOf, type HoldTimes, type Zone } from './held-level.js'
 const LOAD_HYSTERESIS_PCT = 5
 /** Free space changes slowly, so one point above the threshold is enough to call a disk fine again. */
 const DISK_HYSTERESIS_PCT = 1
-/** How long a load must stay low before its error clears: one low sample is not a recovery. */
+/**
+ * How long a load must stay low before its error clears: one low sample is not a recovery. A rule held
+ * for less than this (down to 0: at once) clears as quickly as it was raised.
+ */
 const CLEAR_HOLD_MS = 60_000
 /** Disks and services have no hold in Thresholds: they are errors from the first reading. */
 const AT_ONCE: HoldTimes = { holdMs: 0, clearHoldMs: 0 }
@@ -59,12 +62,12 @@ export class ErrorRules {
 
     const cpuPct = readings.cpu.pct
     track('cpu', CPU_USAGE_IS_HIGH, serverName, zoneOf(cpuPct, t.cpuPct, t.cpuPct - LOAD_HYSTERESIS_PCT),
-      { holdMs: t.cpuHoldS * 1000, clearHoldMs: CLEAR_HOLD_MS },
+      { holdMs: t.cpuHoldS * 1000, clearHoldMs: Math.min(t.cpuHoldS * 1000, CLEAR_HOLD_MS) },
       () => `CPU at or above ${t.cpuPct} % for ${duration(t.cpuHoldS)} (${cpuPct} % now)`)
 
     const memPct = readings.mem.totalBytes > 0 ? 100 * readings.mem.usedBytes / readings.mem.totalBytes : 0
     track('mem', MEMORY_USAGE_IS_HIGH, serverName, zoneOf(memPct, t.memPct, t.memPct - LOAD_HYSTERESIS_PCT),
-      { holdMs: t.memHoldS * 1000, clearHoldMs: CLEAR_HOLD_MS },
+      { holdMs: t.memHoldS * 1000, clearHoldMs: Math.min(t.memHoldS * 1000, CLEAR_HOLD_MS) },
       () => `Memory at or above ${t.memPct} % for ${duration(t.memHoldS)} (${round(memPct)} % now)`)
 
     for (const disk of readings.disks ?? []) {

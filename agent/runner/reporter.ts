@@ -4,7 +4,7 @@ import type { Clock, Readings } from '../probes/probe.js'
 import type { Publisher } from '../publisher/publisher.js'
 
 /** PROTOCOL.md: an error set goes out when it changes and at least once per this many heartbeats. */
-export const ERRORS_EVERY_HEARTBEATS = 10
+const ERRORS_EVERY_HEARTBEATS = 10
 
 export type HeartbeatReadings = Readings & { vms?: VmsReading }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import Type from 'typebox'
 import { validator } from '../../protocol/index.js'
-import { parseCommand, usageError } from '../cli/args.js'
+import { parseCommand, usageError, wholeNumber } from '../cli/args.js'
 import { createLogger } from '../cli/logger.js'
 import { untilStopSignal } from '../cli/signals.js'
 import { EnrollmentError } from '../enrollment/enroll.js'
@@ -102,11 +102,6 @@ export async function simCommand (argv: string[]): Promise<number> {
   return 0
 }
 
-function wholeNumber (text: string | undefined, min: number): number | undefined {
-  if (text === undefined || !/^\d+$/.test(text)) return undefined
-  const value = Number(text)
-  return value >= min ? value : undefined
-}
 
 /** The credentials file, or the one-line reason it cannot be used. */
 function readCredentials (path: string): AgentCredentials[] | string {

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 
 /** Where a spool keeps its lines. The spool decides what they mean; the journal only stores them. */
@@ -32,6 +32,12 @@ export function fileJournal (dir: string): Journal {
       bytes += writeSync(fd, `${line}\n`)
     },
     rewrite (lines) {
+      if (lines.length === 0) {
+        // The usual case (everything acknowledged): emptying needs no second file.
+        ftruncateSync(fd, 0)
+        bytes = 0
+        return
+      }
       const text = lines.map((line) => `${line}\n`).join('')
       const tmp = `${path}.tmp`
       const tmpFd = openSync(tmp, 'w')

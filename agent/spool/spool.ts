@@ -2,14 +2,12 @@ import type { Logger } from 'pino'
 import type { ErrorSet, Heartbeat } from '../../protocol/index.js'
 import { fileJournal, memoryJournal, type Journal } from './journal.js'
 
-export type SpoolTopic = 'heartbeat' | 'errors'
-
 export type SpoolRecord =
   | { id: number, topic: 'heartbeat', payload: Heartbeat }
   | { id: number, topic: 'errors', payload: ErrorSet }
 
 /** Sixteen MiB: about a month of heartbeats at the default interval. */
-export const DEFAULT_SPOOL_BYTES = 16 * 1024 * 1024
+const DEFAULT_SPOOL_BYTES = 16 * 1024 * 1024
 
 export interface SpoolOptions {
   /** Bound on the records kept; the oldest are evicted (and counted) beyond it. */
@@ -69,7 +67,9 @@ export class Spool {
 
   /** Removes a record once the broker has acknowledged it. An id already evicted is ignored. */
   ack (id: number): void {
-    const index = this.queue.findIndex((entry, i) => i >= this.head && entry.record.id === id)
+    const index = this.queue[this.head]?.record.id === id
+      ? this.head
+      : this.queue.findIndex((entry, i) => i > this.head && entry.record.id === id)
     if (index < 0) return
     this.remove(index)
     this.journal.append(JSON.stringify({ del: id }))

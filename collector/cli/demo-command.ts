@@ -11,42 +11,50 @@ import { createToken } from '../store/tokens.js'
 import type { Services } from '../services.js'
 import { fleetPlan, type FleetPlanEntry } from '../../agent/sim/fleet-plan.js'
 import { startFleet, type AgentCredentials } from '../../agent/sim/fleet.js'
-import { cliLogger } from './logger.js'
-import { integerFlag, parseCommand } from './args.js'
-import { untilSignal } from './collector-command.js'
+import { parseCommand, usageError, wholeNumber } from '../../agent/cli/args.js'
+import { createLogger } from '../../agent/cli/logger.js'
+import { untilStopSignal } from '../../agent/cli/signals.js'
+import { port } from './collector-command.js'
 
-const USAGE = `
-Usage: vigil demo [options]        (what \`npm start\` runs)
-
-Starts the collector with its embedded broker and SQLite, enrolls and runs an agent for this machine,
-and a simulated fleet of XProtect servers across several customers with changing errors.
-
-Options:
-  --data-dir DIR     where everything is kept (default ./.vigil-data); delete it to start over
-  --agents N         simulated servers (default 50)
-  --http-port N      dashboard port (default 8080; a free one if taken)
-  --mqtt-port N      broker port (default 1883; a free one if taken)
-  --no-agent         without the agent for this machine
-  -h, --help         this help
-`
+const spec = {
+  command: 'vigil demo',
+  usage: 'vigil demo [--data-dir DIR] [--agents N] [--http-port N] [--mqtt-port N] [--no-agent]     (what `npm start` runs)',
+  help: [
+    'Starts the collector with its embedded broker and SQLite, enrolls and runs an agent for this machine,',
+    'and a simulated fleet of XProtect servers across several customers with changing errors.',
+    '',
+    '  --data-dir DIR    where everything is kept (default ./.vigil-data); delete it to start over',
+    '  --agents N        simulated servers (default 50)',
+    '  --http-port N     dashboard port (default 8080; a free one if taken)',
+    '  --mqtt-port N     broker port (default 1883; a free one if taken)',
+    '  --no-agent        without the agent for this machine',
+    '  --help            this text'
+  ].join('\n'),
+  options: {
+    'data-dir': { type: 'string' }, agents: { type: 'string' }, 'http-port': { type: 'string' },
+    'mqtt-port': { type: 'string' }, 'no-agent': { type: 'boolean' }
+  }
+} as const
 
 const vigilBin = fileURLToPath(new URL('./vigil.js', import.meta.url))
 
 export async function demoCommand (argv: string[]): Promise<number> {
-  const flags = parseCommand(argv, {
-    'data-dir': { type: 'string' }, agents: { type: 'string' }, 'http-port': { type: 'string' },
-    'mqtt-port': { type: 'string' }, 'no-agent': { type: 'boolean' }
-  }, USAGE)
-  if (!flags) return 0
-  const agents = integerFlag('agents', flags.agents, 0, 5000) ?? 50
+  const parsed = parseCommand(argv, spec)
+  if (!parsed.ok) return parsed.exitCode
+  const flags = parsed.values
+  const agents = flags.agents === undefined ? 50 : wholeNumber(flags.agents, 0, 5000)
+  if (agents === undefined) return usageError(spec.command, '--agents must be a whole number from 0 to 5000')
+  const httpPort = port(flags['http-port'])
+  const mqttPort = port(flags['mqtt-port'])
+  if (httpPort === null || mqttPort === null) return usageError(spec.command, '--http-port and --mqtt-port must be port numbers from 0 to 65535')
   const dataDir = flags['data-dir'] ?? './.vigil-data'
   const login = demoLogin(dataDir)
-  const log = cliLogger()
+  const log = createLogger('vigil-demo')
   const config = resolveConfig({
     overrides: {
       dataDir,
-      httpPort: integerFlag('http-port', flags['http-port'], 0, 65535),
-      mqttPort: integerFlag('mqtt-port', flags['mqtt-port'], 0, 65535),
+      httpPort,
+      mqttPort,
       adminEmail: login.email,
       adminPassword: login.password
     }
@@ -78,8 +86,7 @@ export async function demoCommand (argv: string[]): Promise<number> {
     ''
   ].join('\n') + '\n')
 
-  await untilSignal()
-  log.info('stopping the demo')
+  log.info({ signal: await untilStopSignal() }, 'stopping the demo')
   localAgent?.kill('SIGTERM')
   await fleet.stop()
   await collector.close()

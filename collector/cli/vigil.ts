@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-import { UsageError } from './args.js'
-import { ConfigError } from '../config.js'
+import { usageError } from '../../agent/cli/args.js'
 import { collectorCommand } from './collector-command.js'
 import { tokenCommand } from './token-command.js'
 import { demoCommand } from './demo-command.js'
@@ -15,31 +14,27 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>, summa
   demo: { run: demoCommand, summary: 'collector + an agent for this machine + a simulated fleet (npm start)' }
 }
 
-const USAGE = `Usage: vigil <command> [options]
+const HELP = `usage: vigil <command> [options]
 
-Commands:
+commands:
 ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`).join('\n')}
 
-Run \`vigil <command> --help\` for a command's options.
+Run "vigil <command> --help" for the options of each.
 `
 
 async function main (argv: string[]): Promise<number> {
   const [name, ...rest] = argv
-  if (name === undefined || name === '--help' || name === '-h') {
-    process.stdout.write(USAGE)
-    return name === undefined ? 2 : 0
+  if (name === '--help' || name === '-h') {
+    process.stdout.write(HELP)
+    return 0
   }
+  if (name === undefined) return usageError('vigil', 'missing command')
   const command = COMMANDS[name]
-  if (!command) throw new UsageError(`unknown command "${name}"; run \`vigil --help\``)
+  if (!command) return usageError('vigil', `unknown command "${name}"`)
   return command.run(rest)
 }
 
 main(process.argv.slice(2)).then((code) => { process.exitCode = code }, (err: unknown) => {
-  if (err instanceof UsageError || err instanceof ConfigError) {
-    process.stderr.write(`vigil: ${err.message}\n`)
-    process.exitCode = 2
-  } else {
-    process.stderr.write(`vigil: ${(err as Error)?.stack ?? String(err)}\n`)
-    process.exitCode = 1
-  }
+  process.stderr.write(`vigil: ${(err as Error)?.stack ?? String(err)}\n`)
+  process.exitCode = 1
 })

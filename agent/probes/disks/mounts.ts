@@ -1,6 +1,6 @@
 import type { SystemSource } from '../probe.js'
 
-export type FsEntry = Awaited<ReturnType<SystemSource['fsSize']>>[number]
+type FsEntry = Awaited<ReturnType<SystemSource['fsSize']>>[number]
 export type BlockDevice = Awaited<ReturnType<SystemSource['blockDevices']>>[number]
 
 /** What differs between platforms: which filesystems are fixed disks, and how a mount is written. */

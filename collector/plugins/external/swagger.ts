@@ -15,5 +15,6 @@ export default fp(async (app) => {
       security: [{ session: [] }, { bearer: [] }]
     }
   })
-  await app.register(swaggerUi, { routePrefix: '/docs' })
+  // staticCSP: swagger-ui's pages carry their own policy, with hashes for the inline code they need.
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
 }, { name: 'swagger' })

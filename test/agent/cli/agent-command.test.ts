@@ -11,8 +11,10 @@ import { tempDir } from '../helpers/temp.js'
 const oneLine = (text: string): boolean => text.trim().split('\n').length === 1
 
 t.test('--help for the command and each subcommand', async (t) => {
-  for (const argv of [['--help'], ['enroll', '--help'], ['run', '--help']]) {
-    const result = await agentCli(argv)
+  const cases = [['--help'], ['enroll', '--help'], ['run', '--help']]
+  const results = await Promise.all(cases.map(agentCli))
+  for (const [i, argv] of cases.entries()) {
+    const result = results[i]!
     t.equal(result.code, 0, `${argv.join(' ')} exits 0`)
     t.match(result.stdout, /^usage: vigil agent/, `${argv.join(' ')} prints the usage`)
   }
@@ -27,8 +29,9 @@ t.test('bad arguments exit non-zero with a one-line reason', async (t) => {
     [['enroll', '--collector', 'ftp://x', '--token', 'abc'], /^vigil agent enroll: --collector must be an http/],
     [['run', 'extra'], /^vigil agent run: Unexpected argument 'extra'/]
   ]
-  for (const [argv, reason] of cases) {
-    const result = await agentCli(argv)
+  const results = await Promise.all(cases.map(([argv]) => agentCli(argv)))
+  for (const [i, [argv, reason]] of cases.entries()) {
+    const result = results[i]!
     t.equal(result.code, 2, `${argv.join(' ') || '(nothing)'} exits 2`)
     t.match(result.stderr, reason)
     t.ok(oneLine(result.stderr), 'one line')

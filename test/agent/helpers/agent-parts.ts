@@ -16,7 +16,7 @@ export function manualClock (start = Date.parse('2026-11-23T06:00:00.000Z')): Cl
 }
 
 /** A publisher and reporter wired as the agent wires them, with fast reconnects for tests. */
-export function publisherParts (brokerUrl: string, options: { spool?: Spool, clock?: Clock, log?: Logger } = {}): {
+export function publisherParts (brokerUrl: string, options: { spool?: Spool, clock?: Clock, log?: Logger, replayPerSecond?: number } = {}): {
   publisher: Publisher
   reporter: Reporter
   spool: Spool
@@ -33,7 +33,15 @@ export function publisherParts (brokerUrl: string, options: { spool?: Spool, clo
     server: { name: 'REC-01', role: 'recording' }
   })
   const publisher = new Publisher({
-    mqttUrl: brokerUrl, agentId: AGENT_ID, secret: SECRET, spool, clock, log, birth, backoff: { minMs: 50, maxMs: 200 }
+    mqttUrl: brokerUrl,
+    agentId: AGENT_ID,
+    secret: SECRET,
+    spool,
+    clock,
+    log,
+    birth,
+    backoff: { minMs: 50, maxMs: 200 },
+    ...(options.replayPerSecond ? { replayPerSecond: options.replayPerSecond } : {})
   })
   const reporter = new Reporter(publisher, clock)
   return { publisher, reporter, spool }

@@ -118,6 +118,18 @@ t.test('outage: heartbeats spooled meanwhile arrive in order, with their origina
   t.pass('acknowledged records left the spool, the error set of the reconnect last')
 })
 
+t.test('a backlog is replayed at the configured rate, in order', async (t) => {
+  const b = await broker(t)
+  const { publisher, reporter } = publisherParts(b.url, { replayPerSecond: 20 })
+  t.teardown(() => publisher.stop())
+  for (let i = 0; i < 10; i++) reporter.heartbeat(READINGS)
+  publisher.start()
+  await b.waitFor((m) => payloadsOn(m, 'heartbeat').length === 10)
+  const arrivals = b.messages.filter((m) => m.topic.endsWith('/heartbeat')).map((m) => m.at)
+  t.ok(arrivals.at(-1)! - arrivals[0]! >= 9 * 50 - 20, `10 records at 20/s take about 450 ms (took ${arrivals.at(-1)! - arrivals[0]!} ms)`)
+  t.same(payloadsOn<Heartbeat>(b.messages, 'heartbeat').map((beat) => beat.seq), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+})
+
 t.test('config topic: a valid AgentConfig is handed on, an invalid one is ignored with a warning', async (t) => {
   const b = await broker(t)
   const { log, entries } = capturingLog()

@@ -28,10 +28,11 @@ t.test('each simulated agent is its own connection with its own credentials; set
   fleet.on('errorsPublished', (event) => published.push(event))
   const before = Date.now()
   fleet.setErrors(2, [{ code: 'cpu_usage_is_high', value: plan[2]!.serverName }])
-  await waitUntil(() => published.some((e) => e.agentId === 'sim-2' && e.codes.includes('cpu_usage_is_high')), 'errorsPublished')
-  const event = published.find((e) => e.agentId === 'sim-2')!
+  const forced = (e: ErrorsPublished): boolean => e.agentId === 'sim-2' && e.codes.includes('cpu_usage_is_high')
+  await waitUntil(() => published.some(forced), 'errorsPublished')
+  const event = published.find(forced)!
   t.equal(event.serverName, plan[2]!.serverName)
-  t.ok(event.publishedAt >= before && event.publishedAt <= Date.now())
+  t.ok(event.publishedAt >= before && event.publishedAt <= Date.now(), 'publishedAt is when it was sent')
   const set = broker.messages.filter((m) => m.clientId === 'sim-2' && m.topic.endsWith('/errors')).at(-1)!.payload as ErrorSet
   t.same(set.errors.map((e) => e.code), ['cpu_usage_is_high'], 'the broker got the forced set')
   t.throws(() => fleet.setErrors(9, []), RangeError)

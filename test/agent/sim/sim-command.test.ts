@@ -23,8 +23,9 @@ t.test('bad arguments exit 2 with a one-line reason', async (t) => {
     [['--agents', '3', '--collector', 'http://x', '--token', 't', '--interval', 'fast'], /--interval must be/],
     [['--agents', '3', '--frobnicate'], /Unknown option '--frobnicate'/]
   ]
-  for (const [argv, reason] of cases) {
-    const result = await sim(argv)
+  const results = await Promise.all(cases.map(([argv]) => sim(argv)))
+  for (const [i, [argv, reason]] of cases.entries()) {
+    const result = results[i]!
     t.equal(result.code, 2, argv.join(' '))
     t.match(result.stderr, reason)
     t.equal(result.stderr.trim().split('\n').length, 1, 'one line')
