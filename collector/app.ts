@@ -2,7 +2,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Logger } from 'pino'
 import type { Services } from './services.js'
-import { ListError } from './store/lists.js'
+import { InputError } from './routes/input-error.js'
 import cookie from './plugins/external/cookie.js'
 import websocket from './plugins/external/websocket.js'
 import helmet from './plugins/external/helmet.js'
@@ -16,6 +16,7 @@ import timers from './plugins/app/timers.js'
 import sessionRoutes from './routes/session.js'
 import serverRoutes from './routes/servers.js'
 import errorRoutes from './routes/errors.js'
+import errorFilterRoutes from './routes/error-filters.js'
 import agentRoutes from './routes/agents.js'
 import tokenRoutes from './routes/tokens.js'
 import healthRoutes from './routes/health.js'
@@ -35,7 +36,7 @@ export async function buildApp (svc: Services, logger: Logger, options: AppOptio
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setErrorHandler((err: Error & { statusCode?: number, validation?: unknown }, request, reply) => {
-    if (err instanceof ListError) return reply.code(400).send({ error: 'bad_query', message: err.message })
+    if (err instanceof InputError) return reply.code(400).send({ error: err.error, message: err.message })
     if (err.validation) return reply.code(400).send({ error: 'validation', message: err.message })
     if (err.statusCode && err.statusCode < 500) return reply.code(err.statusCode).send({ error: 'bad_request', message: err.message })
     request.log.error({ err }, 'request failed')
@@ -55,6 +56,7 @@ export async function buildApp (svc: Services, logger: Logger, options: AppOptio
   await app.register(sessionRoutes)
   await app.register(serverRoutes)
   await app.register(errorRoutes)
+  await app.register(errorFilterRoutes)
   await app.register(agentRoutes)
   await app.register(tokenRoutes)
   await app.register(healthRoutes)

@@ -6,6 +6,8 @@ import { ServerStore } from './store/servers.js'
 import { ErrorStore } from './store/errors.js'
 import { Registry } from './store/registry.js'
 import { HeartbeatStore } from './store/heartbeats.js'
+import { FilterStore } from './filters/filter-store.js'
+import { FilterClock } from './filters/filter-clock.js'
 import { SessionStore } from './store/sessions.js'
 import { Metrics } from './metrics/counters.js'
 import { LiveHub } from './live/hub.js'
@@ -28,10 +30,12 @@ export interface Services {
   errors: ErrorStore
   registry: Registry
   heartbeats: HeartbeatStore
+  filters: FilterStore
   sessions: SessionStore
   hub: LiveHub
   ingest: Ingest
   watchdog: HeartbeatWatchdog
+  filterClock: FilterClock
   /** Set once the broker plugin has started. */
   broker: Broker | null
   /** Publishes a committed change to live clients. */
@@ -49,6 +53,7 @@ export function createServices (config: CollectorConfig, log: Logger, now: () =>
     errors: new ErrorStore(db),
     registry: new Registry(db),
     heartbeats: new HeartbeatStore(db),
+    filters: new FilterStore(db),
     metrics,
     log,
     now
@@ -63,6 +68,7 @@ export function createServices (config: CollectorConfig, log: Logger, now: () =>
     hub,
     ingest: new Ingest(ctx, commit),
     watchdog: new HeartbeatWatchdog(ctx, commit, config.watchdogTickMs),
+    filterClock: new FilterClock(ctx, commit, config.watchdogTickMs),
     broker: null,
     commit,
     close: () => db.close()

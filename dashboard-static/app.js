@@ -1,6 +1,7 @@
 /**
  * Vigil dashboard: the shell, the hash router and the session.
- * Routes: #/login, #/servers, #/monitor (and #/monitor?token=… for NOC screens without a login).
+ * Routes: #/login, #/errors (+ #/errors/:id), #/error-filters (+ /new, /:id/edit), #/monitor (and
+ * #/monitor?token=… for NOC screens without a login), #/servers.
  * Every page module exports mount(view, ctx) → unmount().
  */
 import { createApi } from './lib/api.js'
@@ -15,8 +16,16 @@ import { h, replaceChildren } from './lib/dom.js'
  * with ?token= instead of a login.
  */
 const NAV = [
+  { path: '/errors', label: 'Errors', load: () => import('./pages/errors.js') },
   { path: '/monitor', label: 'Monitor mode', load: () => import('./pages/monitor-mode.js'), chrome: false, token: true },
   { path: '/servers', label: 'Server status', load: () => import('./pages/server-status.js') }
+]
+/** Pages reached from a menu page, not in the menu: `:name` segments become ctx.pathParams; nav = the menu item lit. */
+const SUBPAGES = [
+  { path: '/errors/:id', label: 'Error details', load: () => import('./pages/error-details.js'), nav: '/errors' },
+  { path: '/error-filters', label: 'Manage error filters', load: () => import('./pages/error-filters.js'), nav: '/errors' },
+  { path: '/error-filters/new', label: 'Create filter', load: () => import('./pages/error-filter-form.js'), nav: '/errors' },
+  { path: '/error-filters/:id/edit', label: 'Edit filter', load: () => import('./pages/error-filter-form.js'), nav: '/errors' }
 ]
 const LOGIN = { path: '/login', label: 'Log in', load: () => import('./pages/login.js'), chrome: false, public: true }
 const HOME = '#/servers'
@@ -37,8 +46,24 @@ function parseHash () {
   return { path: path || '/', params }
 }
 
+/** The route of a path and its `:name` values, or null. Literal segments win over `:name` ones. */
 function findRoute (path) {
-  return path === LOGIN.path ? LOGIN : NAV.find((r) => r.path === path) ?? null
+  if (path === LOGIN.path) return { route: LOGIN, pathParams: {} }
+  const segs = path.split('/').filter(Boolean)
+  let best = null
+  for (const route of [...NAV, ...SUBPAGES]) {
+    const want = route.path.split('/').filter(Boolean)
+    if (want.length !== segs.length) continue
+    const pathParams = {}
+    let literal = 0
+    const ok = want.every((w, i) => {
+      if (w.startsWith(':')) { pathParams[w.slice(1)] = decodeURIComponent(segs[i]); return true }
+      literal += 1
+      return w === segs[i]
+    })
+    if (ok && (!best || literal > best.literal)) best = { route, pathParams, literal }
+  }
+  return best && { route: best.route, pathParams: best.pathParams }
 }
 
 function navigate (hash, { replace = false } = {}) {
@@ -82,11 +107,12 @@ api.onUnauthorized(() => {
   toLogin('expired')
 })
 
-function context (route, params) {
+function context (route, params, pathParams) {
   const settings = session?.user?.settings ?? {}
   return {
     api,
     params,
+    pathParams,
     route,
     get session () { return session },
     settings,
@@ -127,8 +153,9 @@ function setChrome (on) {
 async function render () {
   const token = ++renderToken
   const { path, params } = parseHash()
-  const route = findRoute(path)
-  if (!route) { navigate(HOME, { replace: true }); return }
+  const found = findRoute(path)
+  if (!found) { navigate(HOME, { replace: true }); return }
+  const { route, pathParams } = found
 
   const tokenMode = route.token && params.has('token')
   if (!route.public && !tokenMode) {
@@ -154,9 +181,10 @@ async function render () {
   current = null
   view.replaceChildren()
   setChrome(route.chrome !== false)
-  renderNav(route.path)
+  renderNav(route.nav ?? route.path)
   document.title = `${route.label} · Vigil`
-  const unmount = mod.mount(view, context(route, params))
+  view.scrollTop = 0
+  const unmount = mod.mount(view, context(route, params, pathParams))
   current = { route, unmount }
   const focusTarget = view.querySelector('[data-autofocus]') ?? view.querySelector('.page-title')
   focusTarget?.focus({ preventScroll: true })

@@ -5,6 +5,7 @@ import type { ServerStore } from '../store/servers.js'
 import type { ErrorStore } from '../store/errors.js'
 import type { Registry } from '../store/registry.js'
 import type { HeartbeatStore } from '../store/heartbeats.js'
+import type { FilterStore } from '../filters/filter-store.js'
 import type { Metrics } from '../metrics/counters.js'
 
 /** The stores and services ingest writes through. */
@@ -15,6 +16,7 @@ export interface IngestContext {
   errors: ErrorStore
   registry: Registry
   heartbeats: HeartbeatStore
+  filters: FilterStore
   metrics: Metrics
   log: Logger
   now: () => number

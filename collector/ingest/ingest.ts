@@ -6,6 +6,7 @@ import type { IngestContext } from './context.js'
 import { applyBirth, applyErrorSet, applyHeartbeat, applyState, type Applied, type ApplyArgs } from './apply.js'
 import { FreshnessTracker } from './liveness.js'
 import { throttled } from '../log/throttled.js'
+import { settle } from '../status/settle.js'
 
 interface Handler<T> {
   check: Validator<T>
@@ -102,7 +103,7 @@ export class Ingest {
 
   private refresh (changes: ChangeSet): void {
     const now = this.ctx.now()
-    for (const serverId of changes.servers) this.ctx.servers.refreshStatus(serverId, now)
+    for (const [serverId, accountId] of [...changes.servers]) settle(this.ctx, serverId, accountId, now, changes)
   }
 
   private reject (message: AgentMessage, reason: string, detail: string): void {

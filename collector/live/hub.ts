@@ -85,7 +85,7 @@ export class LiveHub {
 
   /** Turns one committed change set into events. */
   publish (changes: ChangeSet): void {
-    for (const serverId of changes.servers) {
+    for (const serverId of changes.servers.keys()) {
       const view = this.o.servers.view(serverId)
       if (view) this.emit('servers', toServerStatus(view), { accountId: view.accountId, customerId: view.customerId })
     }

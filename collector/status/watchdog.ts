@@ -1,6 +1,7 @@
 import { ChangeSet } from '../store/changes.js'
 import type { IngestContext } from '../ingest/context.js'
 import { siteSilent } from '../ingest/liveness.js'
+import { settle } from './settle.js'
 
 /**
  * Raises "No heartbeat from site" for every server whose heartbeat is two intervals overdue. Deadlines
@@ -36,7 +37,7 @@ export class HeartbeatWatchdog {
       this.ctx.db.transaction(() => {
         for (const server of overdue) {
           siteSilent(this.ctx, server, changes)
-          this.ctx.servers.refreshStatus(server.id, now)
+          settle(this.ctx, server.id, server.accountId, now, changes)
         }
       })()
     } catch (err) {

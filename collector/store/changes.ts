@@ -4,12 +4,13 @@
  * row is read once, after the commit, however many messages touched it.
  */
 export class ChangeSet {
-  readonly servers = new Set<string>()
+  /** serverId → accountId */
+  readonly servers = new Map<string, number>()
   readonly errors = new Set<number>()
   readonly accounts = new Set<number>()
 
   server (serverId: string, accountId: number): void {
-    this.servers.add(serverId)
+    this.servers.set(serverId, accountId)
     this.accounts.add(accountId)
   }
 
@@ -23,7 +24,7 @@ export class ChangeSet {
   }
 
   merge (other: ChangeSet): void {
-    for (const s of other.servers) this.servers.add(s)
+    for (const [s, a] of other.servers) this.servers.set(s, a)
     for (const e of other.errors) this.errors.add(e)
     for (const a of other.accounts) this.accounts.add(a)
   }

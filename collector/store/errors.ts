@@ -2,9 +2,26 @@ import type { Statement } from 'better-sqlite3'
 import type { Db } from './database.js'
 import { describeError, type ErrorItem, type ErrorStatus } from '../../protocol/index.js'
 
-export interface OpenErrorRow { id: number, code: string, value: string, status: 'new' | 'being_fixed', raisedBy: 'agent' | 'collector' }
+export interface OpenErrorRow {
+  id: number
+  code: string
+  value: string
+  status: 'new' | 'being_fixed'
+  raisedBy: 'agent' | 'collector'
+  occurredAt: string
+  filterId: number | null
+  hiddenUntil: number | null
+}
 
-export type ErrorView = Omit<ErrorItem, 'description' | 'type' | 'level'> & { detail: string | null, accountId: number, customerId: number | null, licenseId: number | null }
+export type ErrorView = Omit<ErrorItem, 'description' | 'type' | 'level'> & {
+  detail: string | null
+  lifecycle: 'new' | 'being_fixed' | 'closed'
+  filterId: number | null
+  hiddenUntil: number | null
+  accountId: number
+  customerId: number | null
+  licenseId: number | null
+}
 
 /** Error rows and their lifecycle: New → (Being fixed ⇄ New) → Closed when no longer reported. */
 export class ErrorStore {
@@ -12,7 +29,11 @@ export class ErrorStore {
 
   constructor (db: Db) {
     this.q = {
-      open: db.prepare(`SELECT id, code, value, status, raised_by AS raisedBy FROM errors WHERE server_id = ? AND status <> 'closed'`),
+      open: db.prepare(`SELECT id, code, value, status, raised_by AS raisedBy, occurred_at AS occurredAt, filter_id AS filterId,
+        hidden_until AS hiddenUntil FROM errors WHERE server_id = ? AND status <> 'closed'`),
+      setFilter: db.prepare('UPDATE errors SET filter_id = ?, hidden_until = ? WHERE id = ?'),
+      thresholdPassed: db.prepare(`SELECT DISTINCT e.server_id AS serverId, s.account_id AS accountId FROM errors e
+        JOIN servers s ON s.id = e.server_id WHERE e.hidden_until <= ? AND e.status <> 'closed'`),
       insert: db.prepare(`INSERT INTO errors (server_id, code, value, detail, status, raised_by, occurred_at, last_reported_at)
         VALUES (?, ?, ?, ?, 'new', ?, ?, ?)`),
       touch: db.prepare('UPDATE errors SET last_reported_at = ?, detail = ? WHERE id = ?'),
@@ -36,6 +57,16 @@ export class ErrorStore {
 
   close (errorId: number, closedAt: string): boolean {
     return this.q.close!.run(closedAt, errorId).changes === 1
+  }
+
+  /** Records which filter hides the error now (null: none), and until when for a threshold filter. */
+  setFilter (errorId: number, filterId: number | null, hiddenUntil: number | null): void {
+    this.q.setFilter!.run(filterId, hiddenUntil, errorId)
+  }
+
+  /** Servers with an error whose filter threshold has passed by `now`: it counts from now on. */
+  thresholdPassed (now: number): Array<{ serverId: string, accountId: number }> {
+    return this.q.thresholdPassed!.all(now) as Array<{ serverId: string, accountId: number }>
   }
 
   setStatus (errorId: number, status: 'new' | 'being_fixed'): boolean {

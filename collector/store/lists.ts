@@ -1,4 +1,5 @@
 import type { Db } from './database.js'
+import { InputError } from '../routes/input-error.js'
 import { visibilityWhere, type Viewer } from '../auth/viewer.js'
 import { ERROR_STATE_LABELS, MONITORING_STATUS_LABELS, type ErrorState, type MonitoringStatus } from '../../protocol/index.js'
 import type { ServerView } from './servers.js'
@@ -20,7 +21,7 @@ const SERVER_SORT: Record<string, string> = {
   cpuPct: 'cpuPct', memPct: 'memPct', diskFreePct: 'diskFreePct'
 }
 const ERROR_SORT: Record<string, string> = {
-  status: 'status', code: 'code', customer: 'customer', slc: 'slc', server: 'server', location: 'location',
+  status: 'status', description: 'code', code: 'code', customer: 'customer', slc: 'slc', server: 'server', location: 'location',
   occurredAt: 'occurredAt', closedAt: 'closedAt', value: 'value'
 }
 
@@ -32,9 +33,14 @@ export function orderBy (sort: string | undefined, columns: Record<string, strin
   return `${column} COLLATE NOCASE ${desc ? 'DESC' : 'ASC'}, ${fallback}`
 }
 
-export class ListError extends Error {}
+/** A list query that cannot be answered: unknown sort field or filter value. */
+export class ListError extends InputError {
+  constructor (message: string) {
+    super('bad_query', message)
+  }
+}
 
-function likePattern (q: string): string {
+export function likePattern (q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`
 }
 
@@ -71,26 +77,83 @@ export function listServers (db: Db, viewer: Viewer, f: ServerFilter): Page<Serv
   return page<ServerView>(db, 'server_view', where, params, orderBy(f.sort, SERVER_SORT, 'customer COLLATE NOCASE, name COLLATE NOCASE, serverId'), f)
 }
 
-export interface ErrorFilter extends ListQuery {
-  status?: Array<'new' | 'being_fixed' | 'closed'>
-  serverId?: string
+/** The Errors page's Filter by status: "All active errors" is New and Being fixed, not hidden by a filter. */
+export const ERROR_LIST_STATUSES = ['active', 'new', 'being_fixed', 'filtered', 'closed'] as const
+export type ErrorListStatus = (typeof ERROR_LIST_STATUSES)[number]
+
+const STATUS_WHERE: Record<ErrorListStatus, string> = {
+  active: "v.status IN ('new', 'being_fixed')",
+  new: "v.status = 'new'",
+  being_fixed: "v.status = 'being_fixed'",
+  filtered: "v.status = 'filtered'",
+  closed: "v.status = 'closed'"
 }
 
-export function listErrors (db: Db, viewer: Viewer, f: ErrorFilter): Page<ErrorView> {
+/** A server with no heartbeat for this long is inactive: its errors show only when asked for. */
+export const INACTIVE_AFTER_MS = 30 * 86_400_000
+
+export interface ErrorFilter extends ListQuery {
+  status?: ErrorListStatus
+  code?: string
+  serverId?: string
+  /** Include errors of obsolete (upgraded or expired) licenses. */
+  obsolete?: boolean
+  /** Include servers with no heartbeat for 30 days. */
+  inactive?: boolean
+  now?: number
+}
+
+/** The WHERE of the Errors page, shared by its list and its summary. */
+function errorWhere (viewer: Viewer, f: ErrorFilter, status: string, statusParams: unknown[] = []): { where: string[], params: unknown[] } {
   const vis = visibilityWhere(viewer, 'v')
-  const where = [vis.sql]
-  const params = [...vis.params]
-  where.push(inList('v.status', f.status?.length ? f.status : ['new', 'being_fixed']))
+  const where = [vis.sql, status]
+  const params = [...vis.params, ...statusParams]
   if (f.serverId) {
+    // A server's related errors are all of its errors, whatever its license or last heartbeat.
     where.push('v.serverId = ?')
     params.push(f.serverId)
+  } else {
+    if (!f.obsolete) where.push('v.obsolete = 0')
+    if (!f.inactive) {
+      where.push('v.lastSeenAt >= ?')
+      params.push((f.now ?? Date.now()) - INACTIVE_AFTER_MS)
+    }
+  }
+  if (f.code) {
+    where.push('v.code = ?')
+    params.push(f.code)
   }
   if (f.q) {
     where.push(`(v.customer LIKE ? ESCAPE '\\' OR v.slc LIKE ? ESCAPE '\\' OR v.server LIKE ? ESCAPE '\\')`)
     const like = likePattern(f.q)
     params.push(like, like, like)
   }
+  return { where, params }
+}
+
+export function listErrors (db: Db, viewer: Viewer, f: ErrorFilter): Page<ErrorView> {
+  const { where, params } = errorWhere(viewer, f, STATUS_WHERE[f.status ?? 'active'])
   return page<ErrorView>(db, 'error_view', where, params, orderBy(f.sort, ERROR_SORT, 'occurredAt DESC, id DESC'), f)
+}
+
+export interface ErrorSummary {
+  newErrors: number
+  servers: number
+  /** Errors that arrived (and were not hidden by a filter) per UTC hour, for a chart in any time zone. */
+  hourly: Array<{ hour: string, count: number }>
+}
+
+/** The summary box and the "New errors the last 30 days" chart of the Errors page. */
+export function errorSummary (db: Db, viewer: Viewer, f: ErrorFilter): ErrorSummary {
+  const now = f.now ?? Date.now()
+  const active = errorWhere(viewer, { ...f, now }, STATUS_WHERE.active)
+  const counts = db.prepare(`SELECT count(*) FILTER (WHERE v.status = 'new') AS newErrors, count(DISTINCT v.serverId) AS servers
+    FROM error_view v WHERE ${active.where.join(' AND ')}`).get(...active.params) as { newErrors: number, servers: number }
+  const since = new Date(now - 31 * 86_400_000).toISOString()
+  const recent = errorWhere(viewer, { ...f, now }, 'v.filterId IS NULL AND v.occurredAt >= ?', [since])
+  const hourly = db.prepare(`SELECT substr(v.occurredAt, 1, 13) AS hour, count(*) AS count FROM error_view v
+    WHERE ${recent.where.join(' AND ')} GROUP BY hour ORDER BY hour`).all(...recent.params) as Array<{ hour: string, count: number }>
+  return { ...counts, hourly }
 }
 
 /** The error Monitor mode shows: the most recently raised open error the viewer may see. */

@@ -163,5 +163,63 @@ export const MIGRATIONS: string[] = [
          sv.location AS location, e.occurred_at AS occurredAt, e.closed_at AS closedAt,
          sv.accountId AS accountId, sv.customerId AS customerId, sv.licenseId AS licenseId
   FROM errors e JOIN server_view sv ON sv.serverId = e.server_id;
+  `,
+  // Error filters (the manual's "Error filters" pages). An open error hidden by a filter keeps its
+  // lifecycle status and records the filter; `hidden_until` is set when a threshold filter hides it
+  // only until it has lasted long enough to count.
+  `
+  CREATE TABLE error_filters (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    license_id INTEGER NOT NULL REFERENCES licenses(id) ON DELETE CASCADE,
+    server_id TEXT NOT NULL REFERENCES servers(id) ON DELETE CASCADE,
+    code TEXT,
+    value TEXT,
+    action TEXT NOT NULL CHECK (action IN ('ignore_error_from_device', 'ignore_error_on_server', 'ignore_all_from_device', 'ignore_all_from_server', 'do_not_monitor')),
+    duration TEXT NOT NULL,
+    threshold_s INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER,
+    created_by INTEGER REFERENCES users(id) ON DELETE SET NULL
+  );
+  CREATE INDEX error_filters_server ON error_filters (server_id);
+  CREATE INDEX error_filters_expiry ON error_filters (expires_at) WHERE expires_at IS NOT NULL;
+  CREATE INDEX error_filters_created ON error_filters (account_id, created_at);
+
+  ALTER TABLE errors ADD COLUMN filter_id INTEGER REFERENCES error_filters(id) ON DELETE SET NULL;
+  ALTER TABLE errors ADD COLUMN hidden_until INTEGER;
+  CREATE INDEX errors_hidden_until ON errors (hidden_until) WHERE hidden_until IS NOT NULL;
+  CREATE INDEX errors_code ON errors (code, occurred_at);
+
+  DROP VIEW error_view;
+  DROP VIEW server_view;
+  CREATE VIEW server_view AS
+  SELECT s.id AS serverId, s.name AS name,
+         COALESCE(lc.name, ac.name, 'Unspecified') AS customer,
+         l.slc AS slc, loc.name AS location,
+         s.monitoring_status AS monitoringStatus, s.error_state AS errorState,
+         s.last_heartbeat_ts AS lastHeartbeat, s.cpu_pct AS cpuPct, s.mem_pct AS memPct,
+         s.disk_free_pct AS diskFreePct,
+         s.account_id AS accountId, COALESCE(l.customer_id, a.customer_id) AS customerId,
+         s.license_id AS licenseId, COALESCE(l.obsolete, 0) AS obsolete, s.last_seen_at AS lastSeenAt
+  FROM servers s
+  LEFT JOIN licenses l ON l.id = s.license_id
+  LEFT JOIN customers lc ON lc.id = l.customer_id
+  LEFT JOIN agents a ON a.agent_id = s.agent_id
+  LEFT JOIN customers ac ON ac.id = a.customer_id
+  LEFT JOIN locations loc ON loc.id = s.location_id;
+
+  -- status is what people see: an open error hidden by a filter is "filtered".
+  CREATE VIEW error_view AS
+  SELECT e.id AS id,
+         CASE WHEN e.status <> 'closed' AND e.filter_id IS NOT NULL THEN 'filtered' ELSE e.status END AS status,
+         e.status AS lifecycle, e.code AS code, e.value AS value, e.detail AS detail,
+         sv.customer AS customer, sv.slc AS slc, e.server_id AS serverId, sv.name AS server,
+         sv.location AS location, e.occurred_at AS occurredAt, e.closed_at AS closedAt,
+         e.filter_id AS filterId, e.hidden_until AS hiddenUntil,
+         sv.accountId AS accountId, sv.customerId AS customerId, sv.licenseId AS licenseId,
+         sv.obsolete AS obsolete, sv.lastSeenAt AS lastSeenAt
+  FROM errors e JOIN server_view sv ON sv.serverId = e.server_id;
   `
 ]

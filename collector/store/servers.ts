@@ -41,7 +41,7 @@ export class ServerStore {
       facts: db.prepare(`SELECT s.product_version AS productVersion, l.care_plus_expires_at AS carePlusExpiresAt, s.reporting AS reporting,
           s.monitoring_status AS monitoringStatus, s.error_state AS errorState
         FROM servers s LEFT JOIN licenses l ON l.id = s.license_id WHERE s.id = ?`),
-      openErrors: db.prepare(`SELECT status FROM errors WHERE server_id = ? AND status <> 'closed' ORDER BY occurred_at DESC, id DESC`),
+      openErrors: db.prepare(`SELECT status, filter_id AS filterId FROM errors WHERE server_id = ? AND status <> 'closed' ORDER BY occurred_at DESC, id DESC`),
       setStatus: db.prepare('UPDATE servers SET monitoring_status = ?, error_state = ? WHERE id = ?'),
       overdue: db.prepare(`SELECT ${ROW} FROM servers WHERE reporting = 1 AND deadline_at < ? ORDER BY deadline_at LIMIT 1000`),
       view: db.prepare('SELECT * FROM server_view WHERE serverId = ?'),
@@ -93,17 +93,21 @@ export class ServerStore {
     return this.q.overdue!.all(now) as ServerRow[]
   }
 
-  /** Recomputes Monitoring status and Error state; true when either changed. */
-  refreshStatus (serverId: string, now: number, filters: { ignoreAll: boolean, filtered: number } = { ignoreAll: false, filtered: 0 }): boolean {
+  /**
+   * Recomputes Monitoring status and Error state from the server's open errors (those hidden by a
+   * filter count as filtered); true when either changed. `ignoreAll`: a whole-server filter is active.
+   */
+  refreshStatus (serverId: string, now: number, ignoreAll = false): boolean {
     const f = this.q.facts!.get(serverId) as { productVersion: string | null, carePlusExpiresAt: string | null, reporting: number, monitoringStatus: string, errorState: string } | undefined
     if (!f) return false
+    const open = this.q.openErrors!.all(serverId) as Array<{ status: 'new' | 'being_fixed', filterId: number | null }>
     const facts = {
       productVersion: f.productVersion,
       carePlusExpiresAt: f.carePlusExpiresAt,
       reporting: f.reporting === 1,
-      ignoreAllErrorsFilter: filters.ignoreAll,
-      openErrors: this.q.openErrors!.all(serverId) as Array<{ status: 'new' | 'being_fixed' }>,
-      filteredErrors: filters.filtered,
+      ignoreAllErrorsFilter: ignoreAll,
+      openErrors: open.filter((e) => e.filterId === null),
+      filteredErrors: open.length - open.filter((e) => e.filterId === null).length,
       now
     }
     const ms = monitoringStatus(facts)

@@ -55,12 +55,11 @@ export function createFormatter (settings = {}) {
     return out
   }
 
-  function date (value) {
-    const d = toDate(value)
-    if (!d) return ''
-    if (!pattern) return localeDateFmt.format(d)
-    const p = parts(d)
-    return pattern.replace(TOKEN_RE, (tok) => {
+  const dayFmt = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' })
+  const shortDayFmt = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: '2-digit', day: '2-digit' })
+
+  function fillPattern (pat, p) {
+    return pat.replace(TOKEN_RE, (tok) => {
       switch (tok.toLowerCase()) {
         case 'yyyy': return p.year
         case 'yy': return p.year.slice(-2)
@@ -70,6 +69,13 @@ export function createFormatter (settings = {}) {
         default: return String(Number(p.month))
       }
     })
+  }
+
+  function date (value) {
+    const d = toDate(value)
+    if (!d) return ''
+    if (!pattern) return localeDateFmt.format(d)
+    return fillPattern(pattern, parts(d))
   }
 
   function time (value) {
@@ -82,6 +88,32 @@ export function createFormatter (settings = {}) {
   function dateTime (value) {
     const d = toDate(value)
     return d ? `${date(d)} ${time(d)}` : ''
+  }
+
+  /** Date and hours:minutes, where seconds would be noise (creation and expiry of a filter). */
+  function dateTimeShort (value) {
+    const d = toDate(value)
+    return d ? `${date(d)} ${time(d).slice(0, 5)}` : ''
+  }
+
+  /**
+   * A calendar day given as 'YYYY-MM-DD' (already in the right zone, e.g. the days of a chart), in the
+   * user's date format; no time zone is applied, so the day never shifts.
+   */
+  function day (ymd) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(ymd ?? ''))
+    if (!m) return ''
+    if (!pattern) return dayFmt.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12)))
+    return fillPattern(pattern, { year: m[1], month: m[2], day: m[3] })
+  }
+
+  /** The same day without the year, for an axis: "20/06" for dd/mm/yyyy, "06-20" for yyyy-mm-dd. */
+  function shortDay (ymd) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(ymd ?? ''))
+    if (!m) return ''
+    if (!pattern) return shortDayFmt.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12)))
+    const noYear = pattern.replace(/^y+[^dmy]*|[^dmy]*y+$/i, '').replace(/y+/i, '')
+    return fillPattern(noYear, { year: m[1], month: m[2], day: m[3] })
   }
 
   /** Short zone name for a headline ("CET", "GMT+1"), so a wall screen says which clock it shows. */
@@ -119,5 +151,5 @@ export function createFormatter (settings = {}) {
     return relFmt.format(Math.round(s / 86400), 'day')
   }
 
-  return { date, time, dateTime, zoneName, number, percent, ago, timeZone, locale, pattern }
+  return { date, day, shortDay, time, dateTime, dateTimeShort, zoneName, number, percent, ago, timeZone, locale, pattern }
 }

@@ -1,128 +1,25 @@
 /**
- * The grid of the manual's pages: search over every column, filters (select lists), sort by clicking a
- * column header (asc ↔ desc, shown with aria-sort), paging "Previous 1 … 20 21 22 … 70 Next" and
- * "Rows per page" 10/25/50/100 (the user's setting by default).
+ * The grid of the manual's pages (DOM half; the pure half is grid-state.js, re-exported here): a
+ * toolbar (search, filter selects, check boxes), a table sorted by its column headers (aria-sort),
+ * paging "Previous 1 … 20 21 22 … 70 Next" and "Rows per page" 10/25/50/100.
  *
- * The top half is pure (rows in, rows out) and imported by the Node unit tests; the DOM half,
- * createGrid(), touches `document` only when called. Rows can be replaced at any time (live updates):
- * the search, filters, sort and page a person chose stay as they were.
+ * Two sources of rows:
+ * - local: the page hands every row to setRows(); search, filters, sort and paging happen here.
+ * - remote (options.fetchPage): the server searches, sorts and pages (PROTOCOL.md §4). The grid asks
+ *   fetchPage({ q, sort, page, pageSize, filters }, signal) → { items, total } whenever the person
+ *   changes something, and reload() asks again for the same page (a live event: nothing moves but the rows).
+ * Either way the person's search, filters, sort and page stay as they were when rows change, keyboard
+ * focus stays on its row, and rows that a live change brings in are marked briefly.
  *
- * A column: { key, label, text?(row) → string shown and searched, sortValue?(row) → string|number|null,
- *             render?(row) → Node|string, numeric?: boolean, className?: string }
- * A filter: { key, label, options: [{ value, label }], value?(row) → the value compared (default row[key]) }
+ * Extra options: filters[].allLabel (the "" choice), toggles [{ key, label }] (check boxes, kept in
+ * state.filters as booleans), toolbar: false, onActivate(row) (double-click or Enter on a row),
+ * rowClass(row), columns[].sortable: false and columns[].hideLabel.
  */
+import { PAGE_SIZES, applyGridState, cellText, normalizePageSize, pageItems, remotePage, sortParam } from './grid-state.js'
 
-export const PAGE_SIZES = Object.freeze([10, 25, 50, 100])
-export const DEFAULT_PAGE_SIZE = 25
+export * from './grid-state.js'
 
-export function normalizePageSize (value) {
-  const n = Number(value)
-  return PAGE_SIZES.includes(n) ? n : DEFAULT_PAGE_SIZE
-}
-
-/** Lower case without accents, so "sao" finds "São Paulo". */
-export function fold (value) {
-  return String(value ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLocaleLowerCase()
-}
-
-export function cellText (column, row) {
-  const v = column.text ? column.text(row) : row[column.key]
-  return v === null || v === undefined ? '' : String(v)
-}
-
-/** Rows in which every whitespace-separated term of `query` appears in some column's text. */
-export function searchRows (rows, columns, query, cache) {
-  const terms = fold(query).split(/\s+/).filter(Boolean)
-  if (terms.length === 0) return rows
-  return rows.filter((row) => {
-    let hay = cache?.get(row)
-    if (hay === undefined) {
-      hay = columns.map((c) => fold(cellText(c, row))).join('\u0000')
-      cache?.set(row, hay)
-    }
-    return terms.every((t) => hay.includes(t))
-  })
-}
-
-/** Rows whose filter values equal every chosen value; an empty choice ('' / undefined) lets all through. */
-export function filterRows (rows, filters = [], chosen = {}) {
-  const active = filters.filter((f) => chosen[f.key] !== undefined && chosen[f.key] !== null && chosen[f.key] !== '')
-  if (active.length === 0) return rows
-  return rows.filter((row) => active.every((f) => String(f.value ? f.value(row) : row[f.key]) === String(chosen[f.key])))
-}
-
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })
-
-function sortValueOf (column, row) {
-  const v = column.sortValue ? column.sortValue(row) : column.text ? column.text(row) : row[column.key]
-  if (v === undefined || v === null || v === '' || (typeof v === 'number' && Number.isNaN(v))) return null
-  return v
-}
-
-/** Compares two sort values; empty ones are not handled here (sortRows keeps them last). */
-export function compareValues (a, b) {
-  if (typeof a === 'number' && typeof b === 'number') return a - b
-  return collator.compare(String(a), String(b))
-}
-
-/**
- * A new array sorted by sort = { key, dir: 'asc' | 'desc' }. Empty values go last in both directions,
- * and ties keep a fixed order (by rowKey) so live updates do not shuffle equal rows.
- */
-export function sortRows (rows, columns, sort, rowKey) {
-  const column = sort && columns.find((c) => c.key === sort.key)
-  if (!column) return rows.slice()
-  const sign = sort.dir === 'desc' ? -1 : 1
-  const decorated = rows.map((row) => ({ row, v: sortValueOf(column, row), k: rowKey ? String(rowKey(row)) : '' }))
-  decorated.sort((x, y) => {
-    if (x.v === null || y.v === null) {
-      if (x.v === null && y.v !== null) return 1
-      if (y.v === null && x.v !== null) return -1
-    } else {
-      const c = compareValues(x.v, y.v)
-      if (c !== 0) return sign * c
-    }
-    return collator.compare(x.k, y.k)
-  })
-  return decorated.map((d) => d.row)
-}
-
-/** The rows of one page; `page` is clamped to the pages there are (at least one, even when empty). */
-export function paginate (rows, page, pageSize) {
-  const size = normalizePageSize(pageSize)
-  const total = rows.length
-  const pageCount = Math.max(1, Math.ceil(total / size))
-  const current = Math.min(Math.max(1, Math.floor(Number(page)) || 1), pageCount)
-  const start = (current - 1) * size
-  const slice = rows.slice(start, start + size)
-  return { rows: slice, page: current, pageCount, pageSize: size, total, from: total ? start + 1 : 0, to: start + slice.length }
-}
-
-/**
- * The pager's items, as the manual shows them: first, last, the current page and its neighbours, with
- * 'gap' for the pages left out ("1 … 20 21 22 … 70"). A gap never hides just one page.
- */
-export function pageItems (page, pageCount, siblings = 1) {
-  const wanted = new Set([1, pageCount])
-  for (let p = page - siblings; p <= page + siblings; p++) if (p >= 1 && p <= pageCount) wanted.add(p)
-  const sorted = [...wanted].sort((a, b) => a - b)
-  const out = []
-  for (const p of sorted) {
-    const prev = out.length ? out[out.length - 1] : null
-    if (typeof prev === 'number' && p - prev === 2) out.push(prev + 1)
-    else if (typeof prev === 'number' && p - prev > 2) out.push('gap')
-    out.push(p)
-  }
-  return out
-}
-
-/** Search, filter, sort and page in one go: what the grid shows for `state`. */
-export function applyGridState (rows, { columns, filters = [], rowKey, cache }, state) {
-  const matched = sortRows(filterRows(searchRows(rows, columns, state.q ?? '', cache), filters, state.filters ?? {}), columns, state.sort, rowKey)
-  return paginate(matched, state.page ?? 1, state.pageSize)
-}
-
-/* ------------------------------------------------------------------ DOM */
+const SEARCH_DELAY_MS = 250
 
 function el (tag, props = {}, ...children) {
   const node = document.createElement(tag)
@@ -147,13 +44,16 @@ function saveState (key, state) {
 
 /**
  * Builds the grid inside `container`.
- * options: { columns, rowKey, caption, filters, pageSize, defaultSort, itemName: [one, many],
- *            searchLabel, emptyText, stateKey (keeps the person's choices for this browser tab) }
+ * options: { columns, rowKey, caption, filters, toggles, pageSize, defaultSort, itemName: [one, many],
+ *            searchLabel, searchPlaceholder, emptyText, noMatchText, stateKey (keeps the person's choices
+ *            for this browser tab), fetchPage, toolbar, onActivate, rowClass }
  */
 export function createGrid (container, options) {
   const id = `grid-${++gridCounter}`
   const columns = options.columns
   const filters = options.filters ?? []
+  const toggles = options.toggles ?? []
+  const remote = typeof options.fetchPage === 'function'
   const rowKey = options.rowKey ?? ((row) => row.id)
   const [one, many] = options.itemName ?? ['row', 'rows']
   const saved = loadState(options.stateKey)
@@ -165,51 +65,78 @@ export function createGrid (container, options) {
     pageSize: normalizePageSize(saved?.pageSize ?? options.pageSize)
   }
   let rows = []
+  let remoteTotal = 0
   let loading = true
+  let failure = null // the message of the last failed fetch
   let cache = new WeakMap()
   let frame = null
   let pagerSignature = ''
-  let view = paginate([], 1, state.pageSize)
+  let shownKeys = null // keys on screen, to mark rows a live change brings in
+  let inflight = null
+  let requestNo = 0
+  let searchTimer = null
+  let view = remotePage([], 0, 1, state.pageSize)
 
-  // Toolbar: search, filters, count
+  // Toolbar: search, filters, check boxes, count
   const searchId = `${id}-search`
   const search = el('input', {
     id: searchId, type: 'search', className: 'input grid-search', value: state.q, autocomplete: 'off', spellcheck: false,
     placeholder: options.searchPlaceholder ?? 'Search',
-    on: { input: () => { state.q = search.value; state.page = 1; changed(true) } }
+    on: { input: () => { state.q = search.value; state.page = 1; changed(true, { typing: true }) } }
   })
   const filterSelects = filters.map((f) => {
     const select = el('select', {
       id: `${id}-f-${f.key}`, className: 'input',
       on: { change: () => { state.filters[f.key] = select.value; state.page = 1; changed(true) } }
-    }, el('option', { value: '' }, 'All'), f.options.map((o) => el('option', { value: o.value }, o.label)))
-    select.value = state.filters[f.key] ?? ''
+    })
+    fillOptions(select, f, f.options ?? [])
     return { f, select }
+  })
+  const toggleBoxes = toggles.map((tg) => {
+    const box = el('input', {
+      id: `${id}-t-${tg.key}`, type: 'checkbox', className: 'checkbox', checked: Boolean(state.filters[tg.key]),
+      on: { change: () => { state.filters[tg.key] = box.checked; state.page = 1; changed(true) } }
+    })
+    return { tg, box }
   })
   const clearBtn = el('button', {
     type: 'button', className: 'btn btn-quiet', hidden: true,
-    on: { click: () => { state.q = ''; search.value = ''; for (const { f, select } of filterSelects) { select.value = ''; state.filters[f.key] = '' } state.page = 1; changed(true); search.focus() } }
+    on: {
+      click: () => {
+        state.q = ''; search.value = ''
+        for (const { f, select } of filterSelects) { select.value = ''; state.filters[f.key] = '' }
+        state.page = 1; changed(true); search.focus()
+      }
+    }
   }, 'Clear')
   const count = el('p', { className: 'grid-count', id: `${id}-count` })
-  const toolbar = el('div', { className: 'grid-toolbar' },
-    el('div', { className: 'field field-search' }, el('label', { htmlFor: searchId, className: 'field-label' }, options.searchLabel ?? 'Search'), search),
-    filterSelects.map(({ f, select }) => el('div', { className: 'field' }, el('label', { htmlFor: select.id, className: 'field-label' }, f.label), select)),
-    el('div', { className: 'field field-action' }, clearBtn),
-    count
-  )
+  const toolbar = options.toolbar === false
+    ? null
+    : el('div', { className: 'grid-toolbar' },
+      el('div', { className: 'field field-search' }, el('label', { htmlFor: searchId, className: 'field-label' }, options.searchLabel ?? 'Search'), search),
+      filterSelects.map(({ f, select }) => el('div', { className: `field ${f.className ?? ''}`.trim() }, el('label', { htmlFor: select.id, className: 'field-label' }, f.label), select)),
+      toggleBoxes.length
+        ? el('div', { className: 'grid-toggles', attrs: { role: 'group', 'aria-label': options.togglesLabel ?? 'Include' } },
+          toggleBoxes.map(({ tg, box }) => el('label', { className: 'check', htmlFor: box.id }, box, el('span', {}, tg.label))))
+        : null,
+      el('div', { className: 'field field-action' }, clearBtn),
+      count)
 
   // Table
   const headCells = columns.map((c) => {
+    const cls = [c.numeric ? 'num' : '', c.className ?? ''].join(' ').trim() || undefined
+    const label = c.hideLabel ? el('span', { className: 'visually-hidden' }, c.label) : c.label
+    if (c.sortable === false) return { c, th: el('th', { scope: 'col', className: cls }, label) }
     const btn = el('button', {
       type: 'button', className: 'sort-btn',
       on: { click: () => toggleSort(c.key) }
-    }, el('span', {}, c.label), el('span', { className: 'sort-icon', attrs: { 'aria-hidden': 'true' } }))
-    return { c, th: el('th', { scope: 'col', className: [c.numeric ? 'num' : '', c.className ?? ''].join(' ').trim() || undefined }, btn) }
+    }, el('span', {}, label), el('span', { className: 'sort-icon', attrs: { 'aria-hidden': 'true' } }))
+    return { c, th: el('th', { scope: 'col', className: cls }, btn) }
   })
-  const tbody = el('tbody')
-  const table = el('table', { className: 'grid-table', attrs: { 'aria-describedby': count.id } },
+  const tbody = el('tbody', { on: { keydown: onBodyKey, dblclick: onBodyDblClick } })
+  const table = el('table', { className: 'grid-table', attrs: { 'aria-describedby': toolbar ? count.id : null } },
     el('caption', { className: 'visually-hidden' }, options.caption ?? many),
-    el('thead', {}, el('tr', {}, headCells.map((h) => h.th))),
+    el('thead', {}, el('tr', {}, headCells.map((hc) => hc.th))),
     tbody)
   const scroller = el('div', { className: 'grid-scroll' }, table)
 
@@ -221,11 +148,17 @@ export function createGrid (container, options) {
   }, PAGE_SIZES.map((n) => el('option', { value: String(n) }, String(n))))
   sizeSelect.value = String(state.pageSize)
   const footer = el('div', { className: 'grid-footer' }, pager,
+    toolbar ? null : count,
     el('div', { className: 'field field-inline' }, el('label', { htmlFor: sizeSelect.id, className: 'field-label' }, 'Rows per page'), sizeSelect))
   const announcer = el('p', { className: 'visually-hidden', attrs: { 'aria-live': 'polite' } })
 
-  const root = el('div', { className: 'grid', id }, toolbar, scroller, footer, announcer)
+  const root = el('div', { className: `grid${toolbar ? '' : ' grid-plain'}`, id }, toolbar, scroller, footer, announcer)
   container.append(root)
+
+  function fillOptions (select, f, opts) {
+    select.replaceChildren(el('option', { value: '' }, f.allLabel ?? 'All'), opts.map((o) => el('option', { value: o.value }, o.label)))
+    select.value = state.filters[f.key] ?? '' // a saved choice not (yet) offered shows as the "" choice
+  }
 
   function toggleSort (key) {
     state.sort = state.sort?.key === key && state.sort.dir === 'asc' ? { key, dir: 'desc' } : { key, dir: 'asc' }
@@ -246,8 +179,51 @@ export function createGrid (container, options) {
     changed(true)
   }
 
-  function changed (byPerson) {
+  function changed (byPerson, { typing = false } = {}) {
     saveState(options.stateKey, state)
+    if (!remote) { render(byPerson); return }
+    clearTimeout(searchTimer)
+    if (typing) searchTimer = setTimeout(() => { void load(true) }, SEARCH_DELAY_MS)
+    else void load(true)
+  }
+
+  /** The query a remote grid sends: search, sort (API form), page, size and the chosen filters. */
+  function query () {
+    const f = {}
+    for (const [k, v] of Object.entries(state.filters)) if (v !== '' && v !== false && v !== undefined && v !== null) f[k] = v
+    return { q: state.q.trim(), sort: sortParam(state.sort), page: state.page, pageSize: state.pageSize, filters: f }
+  }
+
+  async function load (byPerson) {
+    inflight?.abort()
+    const ac = new AbortController()
+    inflight = ac
+    const no = ++requestNo
+    table.setAttribute('aria-busy', 'true')
+    let body
+    try {
+      body = await options.fetchPage(query(), ac.signal)
+    } catch (err) {
+      if (ac.signal.aborted || no !== requestNo) return
+      failure = err?.message || String(err)
+      loading = false
+      render(byPerson)
+      return
+    }
+    if (no !== requestNo) return
+    const items = Array.isArray(body?.items) ? body.items : []
+    const total = Number(body?.total) || 0
+    const lastPage = Math.max(1, Math.ceil(total / state.pageSize))
+    if (state.page > lastPage) { // the list shrank under the person (or a saved page is gone): show its last page
+      state.page = lastPage
+      saveState(options.stateKey, state)
+      void load(byPerson)
+      return
+    }
+    rows = items
+    remoteTotal = total
+    failure = null
+    loading = false
     render(byPerson)
   }
 
@@ -257,29 +233,62 @@ export function createGrid (container, options) {
     frame = raf(() => { frame = null; render(false) })
   }
 
+  function hasCriteria () {
+    return Boolean(state.q.trim()) || filters.some((f) => state.filters[f.key])
+  }
+
   function summaryText () {
     if (loading) return `Loading ${many}…`
-    if (view.total === 0) return rows.length ? `No ${many} match` : `No ${many}`
+    if (failure && view.total === 0) return failure
+    if (view.total === 0) return remote ? (hasCriteria() ? `No ${many} match` : `No ${many}`) : rows.length ? `No ${many} match` : `No ${many}`
     const shown = `Showing ${view.from}–${view.to} of ${view.total} ${view.total === 1 ? one : many}`
+    if (remote) return failure ? `${shown}. Not refreshed: ${failure}` : shown
     return view.total === rows.length ? shown : `${shown} (${rows.length} in all)`
   }
 
   function renderHead () {
     for (const { c, th } of headCells) {
-      if (state.sort?.key === c.key) th.setAttribute('aria-sort', state.sort.dir === 'desc' ? 'descending' : 'ascending')
+      if (c.sortable !== false && state.sort?.key === c.key) th.setAttribute('aria-sort', state.sort.dir === 'desc' ? 'descending' : 'ascending')
       else th.removeAttribute('aria-sort')
     }
   }
 
-  function renderBody () {
+  /** Where keyboard focus is inside the table body, to put it back after the rows are rebuilt. */
+  function focusSpot () {
+    const active = document.activeElement
+    if (!active || !tbody.contains(active)) return null
+    const tr = active.closest('tr')
+    return { key: tr?.dataset.key, role: active === tr ? null : active.dataset.focus ?? null, index: [...tbody.children].indexOf(tr) }
+  }
+
+  function restoreFocus (spot) {
+    if (!spot || tbody.contains(document.activeElement)) return
+    const trs = [...tbody.querySelectorAll('tr[data-key]')]
+    const tr = trs.find((r) => r.dataset.key === spot.key) ?? trs[Math.min(spot.index, trs.length - 1)]
+    const target = tr && (spot.role ? tr.querySelector(`[data-focus="${spot.role}"]`) : tr)
+    if (target) target.focus({ preventScroll: true })
+    else if (tr?.tabIndex === -1) tr.focus({ preventScroll: true })
+    else table.closest('.grid')?.querySelector('.grid-search, .pager-btn')?.focus({ preventScroll: true })
+  }
+
+  function renderBody (byPerson) {
+    const spot = focusSpot()
     const frag = document.createDocumentFragment()
+    const keys = new Set()
     if (loading || view.rows.length === 0) {
-      const text = loading ? `Loading ${many}…` : rows.length ? (options.noMatchText ?? `No ${many} match the search and filters.`) : (options.emptyText ?? `No ${many} yet.`)
-      frag.append(el('tr', { className: 'grid-empty' }, el('td', { colSpan: columns.length }, text)))
+      const text = loading
+        ? `Loading ${many}…`
+        : failure ?? ((remote ? hasCriteria() : rows.length) ? (options.noMatchText ?? `No ${many} match the search and filters.`) : (options.emptyText ?? `No ${many} yet.`))
+      frag.append(el('tr', { className: `grid-empty${failure ? ' grid-failure' : ''}` }, el('td', { colSpan: columns.length }, text)))
     } else {
       for (const row of view.rows) {
-        const tr = el('tr')
-        tr.dataset.key = String(rowKey(row))
+        const key = String(rowKey(row))
+        keys.add(key)
+        const extra = options.rowClass?.(row) ?? ''
+        const fresh = !byPerson && shownKeys !== null && !shownKeys.has(key)
+        const tr = el('tr', { className: `${extra}${fresh ? ' is-new' : ''}`.trim() || undefined })
+        tr.dataset.key = key
+        if (options.onActivate) tr.tabIndex = -1
         for (const c of columns) {
           const td = el('td', { className: [c.numeric ? 'num' : '', c.className ?? ''].join(' ').trim() || undefined })
           const content = c.render ? c.render(row) : cellText(c, row)
@@ -290,8 +299,39 @@ export function createGrid (container, options) {
         frag.append(tr)
       }
     }
+    if (!loading) shownKeys = keys
     tbody.replaceChildren(frag)
     table.setAttribute('aria-busy', loading ? 'true' : 'false')
+    restoreFocus(spot)
+  }
+
+  function rowOf (target) {
+    const tr = target instanceof Element ? target.closest('tr[data-key]') : null
+    if (!tr || !tbody.contains(tr)) return null
+    return view.rows.find((r) => String(rowKey(r)) === tr.dataset.key) ?? null
+  }
+
+  function onBodyDblClick (ev) {
+    if (!options.onActivate || ev.target.closest('a, button, input, select')) return
+    const row = rowOf(ev.target)
+    if (row) options.onActivate(row)
+  }
+
+  /** Enter on a row opens it; ↑/↓ move between rows (to the same button or link when one had focus). */
+  function onBodyKey (ev) {
+    const tr = ev.target.closest?.('tr[data-key]')
+    if (!tr) return
+    if (ev.key === 'Enter' && ev.target === tr && options.onActivate) {
+      const row = rowOf(tr)
+      if (row) { ev.preventDefault(); options.onActivate(row) }
+      return
+    }
+    if (ev.key !== 'ArrowDown' && ev.key !== 'ArrowUp') return
+    const next = ev.key === 'ArrowDown' ? tr.nextElementSibling : tr.previousElementSibling
+    if (!next) return
+    const role = ev.target === tr ? null : ev.target.dataset?.focus
+    const target = role ? next.querySelector(`[data-focus="${role}"]`) : next.tabIndex === -1 ? next : null
+    if (target) { ev.preventDefault(); target.focus() }
   }
 
   function pagerButton (label, page, { current = false, disabled = false, role } = {}) {
@@ -328,27 +368,40 @@ export function createGrid (container, options) {
       caf(frame)
       frame = null
     }
-    view = applyGridState(rows, { columns, filters, rowKey, cache }, state)
+    view = remote
+      ? remotePage(rows, remoteTotal, state.page, state.pageSize)
+      : applyGridState(rows, { columns, filters, rowKey, cache }, state)
     state.page = view.page
     renderHead()
-    renderBody()
+    renderBody(byPerson)
     renderPager()
     if (sizeSelect.value !== String(state.pageSize)) sizeSelect.value = String(state.pageSize)
     count.textContent = summaryText()
-    clearBtn.hidden = !(state.q || Object.values(state.filters).some(Boolean))
+    count.classList.toggle('grid-count-failure', Boolean(failure))
+    clearBtn.hidden = !hasCriteria()
     if (byPerson) announcer.textContent = summaryText()
   }
 
   render(false)
+  if (remote) void load(false)
 
   return {
     el: root,
     get state () { return structuredClone(state) },
-    /** Replaces all rows (a snapshot or a live change); the person's search, filters, sort and page stay. */
+    /** The rows on screen now (remote: this page; local: every row). */
+    get rows () { return rows.slice() },
+    /** Local grids: replaces all rows (a snapshot or a live change); the person's choices stay. */
     setRows (next) {
       rows = Array.isArray(next) ? next : [...next]
       loading = false
       schedule()
+    },
+    /** Remote grids: asks the server again for the page on screen (a live change). */
+    reload () { return remote ? load(false) : Promise.resolve() },
+    /** New choices for a filter select (loaded after the grid was built); the saved choice is kept. */
+    setFilterOptions (key, opts) {
+      const entry = filterSelects.find(({ f }) => f.key === key)
+      if (entry) fillOptions(entry.select, entry.f, opts)
     },
     setLoading (value) { loading = value; schedule() },
     /** Re-renders now (formatter or label change); row text caches are dropped. */
@@ -357,6 +410,9 @@ export function createGrid (container, options) {
     destroy () {
       if (frame !== null) (globalThis.cancelAnimationFrame ?? clearTimeout)(frame)
       frame = null
+      clearTimeout(searchTimer)
+      inflight?.abort()
+      requestNo += 1
       root.remove()
     }
   }

@@ -47,6 +47,14 @@ export const ERROR_STATE_TONES = Object.freeze({
   error_being_fixed: 'warn'
 })
 
+/** New errors read as information to act on, not alarm (every row of the Errors page is an error). */
+export const ERROR_STATUS_TONES = Object.freeze({
+  new: 'info',
+  being_fixed: 'warn',
+  closed: 'ok',
+  filtered: 'muted'
+})
+
 /** The label of a status code; an unknown code (a newer collector) is shown as it came. */
 export function labelOf (labels, code) {
   return Object.prototype.hasOwnProperty.call(labels, code) ? labels[code] : String(code ?? '')

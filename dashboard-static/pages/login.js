@@ -7,7 +7,7 @@ const REASONS = {
 
 /** Only same-app hashes are followed after login, never an outside address. */
 function safeNext (next) {
-  return typeof next === 'string' && /^#\/[a-z-]*(\?[^#]*)?$/i.test(next) && !next.startsWith('#/login') ? next : '#/servers'
+  return typeof next === 'string' && /^#\/[a-z0-9/-]*(\?[^#]*)?$/i.test(next) && !next.startsWith('#/login') ? next : '#/servers'
 }
 
 export function mount (view, ctx) {

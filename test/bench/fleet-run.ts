@@ -25,7 +25,7 @@ export interface FleetResult {
   heartbeatIntervalS: number
   churnS: number
   connectS: number
-  /** What the fleet should send: heartbeats, periodic error sets and churned ones. */
+  /** What the fleet sent: a heartbeat per agent per interval, and the error sets it saw acknowledged. */
   expectedPerS: number
   ingest: { meanPerS: number, minPerS: number, maxPerS: number, messages: number, rejected: number, storageFailures: number }
   latency: Percentiles & { missing: number, expected: number }
@@ -172,7 +172,7 @@ export async function runFleet (children: Children, o: FleetRunOptions): Promise
       heartbeatIntervalS: o.heartbeatIntervalS,
       churnS: o.churnS,
       connectS,
-      expectedPerS: o.agents * (1 / o.heartbeatIntervalS + 1 / (10 * o.heartbeatIntervalS) + (o.churnS > 0 ? 1 / o.churnS : 0)),
+      expectedPerS: o.agents / o.heartbeatIntervalS + matcher.setsInWindow / o.durationS,
       ingest: {
         meanPerS: (last.ingested - first.ingested) / elapsedS,
         minPerS: Math.min(...perSecond),

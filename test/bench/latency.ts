@@ -29,6 +29,8 @@ export class LatencyMatcher {
   private window: { from: number, to: number } = { from: Infinity, to: Infinity }
   /** Changes published inside the window. */
   expectedInWindow = 0
+  /** Error sets published inside the window (changed or not). */
+  setsInWindow = 0
   eventsSeen = 0
 
   /** Only changes published from `from` to `to` (Date.now() ms) are counted. */
@@ -38,6 +40,7 @@ export class LatencyMatcher {
 
   /** An error set the broker acknowledged: what changed since the last set of that server. */
   onPublished (serverName: string, codes: string[], publishedAt: number): void {
+    if (publishedAt >= this.window.from && publishedAt <= this.window.to) this.setsInWindow++
     const previous = this.lastCodes.get(serverName) ?? []
     this.lastCodes.set(serverName, codes)
     const left = [...previous]

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, release, totalmem } from 'node:os'
 import type { FleetResult } from './fleet-run.js'
@@ -32,6 +33,7 @@ export function renderResults (r: Results): string {
   out.push(`- Date: ${r.startedAt.toISOString()} (whole run ${r.totalS.toFixed(0)} s)`)
   out.push(`- Machine: ${availableParallelism()} cores (\`nproc\`; ${cpu}), ${(totalmem() / 1024 ** 3).toFixed(1)} GiB memory, Linux ${release()}, Node ${process.version}`)
   out.push(`- Command: \`${r.command}\``)
+  out.push(`- Code: ${revision()}`)
   out.push('')
   const met = targetsMet(r)
   if (r.fleet) out.push(...renderFleet(r.fleet, met.p99!))
@@ -53,7 +55,7 @@ function renderFleet (f: FleetResult, p99Met: boolean): string[] {
     '| figure | value |',
     '|---|---|',
     `| messages ingested per second (mean over the window; slowest and fastest second) | **${dec(f.ingest.meanPerS)}** (${dec(f.ingest.minPerS)} to ${dec(f.ingest.maxPerS)}) |`,
-    `| what the fleet sends per second (heartbeats + periodic error sets + changes) | ${dec(f.expectedPerS)} |`,
+    `| what the fleet sent per second: a heartbeat per agent per interval + the error sets it had acknowledged | ${dec(f.expectedPerS)} |`,
     `| messages ingested in the window / rejected / storage failures | ${num(f.ingest.messages)} / ${num(f.ingest.rejected)} / ${num(f.ingest.storageFailures)} |`,
     `| error-to-screen, publish to live-feed event: p50 / p95 / p99 / max | **${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.p99)} / ${ms(l.max)}** (${num(l.n)} changes; target p99 < ${TARGET_P99_MS} ms: ${yes(p99Met)}) |`,
     `| changes published in the window that never reached the screen | ${num(l.missing)} of ${num(l.expected)} |`,
@@ -110,6 +112,18 @@ export function writeResults (file: string, section: string, preamble: string): 
     writeFileSync(file, text.slice(0, start) + block + text.slice(end + RESULTS_END.length))
   } else {
     writeFileSync(file, `${text.trimEnd()}\n\n${block}\n`)
+  }
+}
+
+/** The commit measured, and whether the product's sources differed from it. */
+function revision (): string {
+  try {
+    const git = (...args: string[]): string => execFileSync('git', args, { cwd: new URL('../../..', import.meta.url), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+    const commit = git('rev-parse', '--short', 'HEAD')
+    const dirty = git('status', '--porcelain', '--', 'collector', 'agent', 'protocol') !== ''
+    return `commit ${commit}${dirty ? ' plus uncommitted changes to collector/, agent/ or protocol/' : ''}`
+  } catch {
+    return 'unknown (not a git checkout)'
   }
 }
 

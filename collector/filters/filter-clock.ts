@@ -1,0 +1,51 @@
+import { ChangeSet } from '../store/changes.js'
+import type { IngestContext } from '../ingest/context.js'
+import { settle } from '../status/settle.js'
+
+/**
+ * Time is an input of error filters: a filter expires, and a threshold filter stops hiding an error
+ * once it has lasted long enough. Each tick settles the servers where either happened since the last
+ * one, so those errors come back live, within a tick.
+ */
+export class FilterClock {
+  private timer: NodeJS.Timeout | null = null
+  /** 0 at start: filters that expired while the collector was down are caught by the first tick. */
+  private lastTick = 0
+
+  constructor (private readonly ctx: IngestContext, private readonly onCommit: (changes: ChangeSet) => void, private readonly tickMs = 1000) {}
+
+  start (): void {
+    this.timer = setInterval(() => this.tick(), this.tickMs)
+    this.timer.unref()
+  }
+
+  stop (): void {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+  }
+
+  tick (): void {
+    const now = this.ctx.now()
+    const due = new Map<string, number>()
+    for (const { serverId, accountId } of this.ctx.errors.thresholdPassed(now)) due.set(serverId, accountId)
+    for (const serverId of this.ctx.filters.expiredBetween(this.lastTick, now)) {
+      const server = this.ctx.servers.byId(serverId)
+      if (server) due.set(serverId, server.accountId)
+    }
+    if (due.size === 0) {
+      this.lastTick = now
+      return
+    }
+    const changes = new ChangeSet()
+    try {
+      this.ctx.db.transaction(() => {
+        for (const [serverId, accountId] of due) settle(this.ctx, serverId, accountId, now, changes)
+      })()
+    } catch (err) {
+      this.ctx.log.error({ err }, 'could not apply filter expiry and thresholds; will retry')
+      return
+    }
+    this.lastTick = now
+    this.onCommit(changes)
+  }
+}

@@ -1,0 +1,6 @@
+/** Bad input a person or script can correct: answered 400 with `{error, message}` naming the field. */
+export class InputError extends Error {
+  constructor (readonly error: string, message: string) {
+    super(message)
+  }
+}
