@@ -81,12 +81,16 @@ export function listServers (db: Db, viewer: Viewer, f: ServerFilter): Page<Serv
 export const ERROR_LIST_STATUSES = ['active', 'new', 'being_fixed', 'filtered', 'closed'] as const
 export type ErrorListStatus = (typeof ERROR_LIST_STATUSES)[number]
 
-const STATUS_WHERE: Record<ErrorListStatus, string> = {
-  active: "v.status IN ('new', 'being_fixed')",
-  new: "v.status = 'new'",
-  being_fixed: "v.status = 'being_fixed'",
-  filtered: "v.status = 'filtered'",
-  closed: "v.status = 'closed'"
+/**
+ * Each view of the Errors page as conditions on the error's own columns, which partial indexes match
+ * (see migration 3), and as the buckets of `error_counts` its total sums.
+ */
+const ERROR_STATUS: Record<ErrorListStatus, { where: string, buckets: string }> = {
+  active: { where: "v.lifecycle <> 'closed' AND v.filterId IS NULL", buckets: "('new', 'being_fixed')" },
+  new: { where: "v.lifecycle <> 'closed' AND v.filterId IS NULL AND v.lifecycle = 'new'", buckets: "('new')" },
+  being_fixed: { where: "v.lifecycle <> 'closed' AND v.filterId IS NULL AND v.lifecycle = 'being_fixed'", buckets: "('being_fixed')" },
+  filtered: { where: "v.lifecycle <> 'closed' AND v.filterId IS NOT NULL", buckets: "('filtered')" },
+  closed: { where: "v.lifecycle = 'closed'", buckets: "('closed')" }
 }
 
 /** A server with no heartbeat for this long is inactive: its errors show only when asked for. */
@@ -103,28 +107,27 @@ export interface ErrorFilter extends ListQuery {
   now?: number
 }
 
-/** The WHERE of the Errors page, shared by its list and its summary. */
-function errorWhere (viewer: Viewer, f: ErrorFilter, status: string, statusParams: unknown[] = []): { where: string[], params: unknown[] } {
-  const vis = visibilityWhere(viewer, 'v')
-  const where = [vis.sql, status]
-  const params = [...vis.params, ...statusParams]
+/**
+ * The Errors page's conditions on the server an error belongs to, for `alias` (error_view or
+ * server_view, whose server-name column is `serverColumn`).
+ */
+function serverWhere (viewer: Viewer, f: ErrorFilter, alias: string, serverColumn: string): { where: string[], params: unknown[] } {
+  const vis = visibilityWhere(viewer, alias)
+  const where = [vis.sql]
+  const params = [...vis.params]
   if (f.serverId) {
     // A server's related errors are all of its errors, whatever its license or last heartbeat.
-    where.push('v.serverId = ?')
+    where.push(`${alias}.serverId = ?`)
     params.push(f.serverId)
   } else {
-    if (!f.obsolete) where.push('v.obsolete = 0')
+    if (!f.obsolete) where.push(`${alias}.obsolete = 0`)
     if (!f.inactive) {
-      where.push('v.lastSeenAt >= ?')
+      where.push(`${alias}.lastSeenAt >= ?`)
       params.push((f.now ?? Date.now()) - INACTIVE_AFTER_MS)
     }
   }
-  if (f.code) {
-    where.push('v.code = ?')
-    params.push(f.code)
-  }
   if (f.q) {
-    where.push(`(v.customer LIKE ? ESCAPE '\\' OR v.slc LIKE ? ESCAPE '\\' OR v.server LIKE ? ESCAPE '\\')`)
+    where.push(`(${alias}.customer LIKE ? ESCAPE '\\' OR ${alias}.slc LIKE ? ESCAPE '\\' OR ${alias}.${serverColumn} LIKE ? ESCAPE '\\')`)
     const like = likePattern(f.q)
     params.push(like, like, like)
   }
@@ -132,27 +135,45 @@ function errorWhere (viewer: Viewer, f: ErrorFilter, status: string, statusParam
 }
 
 export function listErrors (db: Db, viewer: Viewer, f: ErrorFilter): Page<ErrorView> {
-  const { where, params } = errorWhere(viewer, f, STATUS_WHERE[f.status ?? 'active'])
-  return page<ErrorView>(db, 'error_view', where, params, orderBy(f.sort, ERROR_SORT, 'occurredAt DESC, id DESC'), f)
+  const status = ERROR_STATUS[f.status ?? 'active']
+  const rows = serverWhere(viewer, f, 'v', 'server')
+  rows.where.push(status.where)
+  if (f.code) {
+    rows.where.push('v.code = ?')
+    rows.params.push(f.code)
+  }
+  const order = orderBy(f.sort, ERROR_SORT, 'occurredAt DESC, id DESC')
+  const total = sumCounts(db, viewer, f, status.buckets)
+  return { items: pageOf<ErrorView>(db, 'error_view', rows.where, rows.params, order, f), total }
+}
+
+/** How many errors of these buckets the page holds: a sum over its servers' counters. */
+function sumCounts (db: Db, viewer: Viewer, f: ErrorFilter, buckets: string): number {
+  const servers = serverWhere(viewer, f, 'v', 'name')
+  const code = f.code ? ' AND ec.code = ?' : ''
+  const row = db.prepare(`SELECT COALESCE(sum(ec.n), 0) AS n FROM server_view v JOIN error_counts ec ON ec.server_id = v.serverId
+    WHERE ${servers.where.join(' AND ')} AND ec.bucket IN ${buckets}${code}`).get(...servers.params, ...(f.code ? [f.code] : [])) as { n: number }
+  return row.n
 }
 
 export interface ErrorSummary {
   newErrors: number
   servers: number
-  /** Errors that arrived (and were not hidden by a filter) per UTC hour, for a chart in any time zone. */
+  /** Errors that arrived (and are not hidden by a filter) per UTC hour, for a chart in any time zone. */
   hourly: Array<{ hour: string, count: number }>
 }
 
 /** The summary box and the "New errors the last 30 days" chart of the Errors page. */
 export function errorSummary (db: Db, viewer: Viewer, f: ErrorFilter): ErrorSummary {
   const now = f.now ?? Date.now()
-  const active = errorWhere(viewer, { ...f, now }, STATUS_WHERE.active)
-  const counts = db.prepare(`SELECT count(*) FILTER (WHERE v.status = 'new') AS newErrors, count(DISTINCT v.serverId) AS servers
-    FROM error_view v WHERE ${active.where.join(' AND ')}`).get(...active.params) as { newErrors: number, servers: number }
-  const since = new Date(now - 31 * 86_400_000).toISOString()
-  const recent = errorWhere(viewer, { ...f, now }, 'v.filterId IS NULL AND v.occurredAt >= ?', [since])
+  const servers = serverWhere(viewer, { ...f, now }, 'v', 'name')
+  const counts = db.prepare(`SELECT COALESCE(sum(ec.n) FILTER (WHERE ec.bucket = 'new'), 0) AS newErrors, count(DISTINCT ec.server_id) AS servers
+    FROM server_view v JOIN error_counts ec ON ec.server_id = v.serverId
+    WHERE ${servers.where.join(' AND ')} AND ec.bucket IN ('new', 'being_fixed') AND ec.n > 0`).get(...servers.params) as { newErrors: number, servers: number }
+  const recent = serverWhere(viewer, { ...f, now }, 'v', 'server')
   const hourly = db.prepare(`SELECT substr(v.occurredAt, 1, 13) AS hour, count(*) AS count FROM error_view v
-    WHERE ${recent.where.join(' AND ')} GROUP BY hour ORDER BY hour`).all(...recent.params) as Array<{ hour: string, count: number }>
+    WHERE v.occurredAt >= ? AND v.filterId IS NULL AND ${recent.where.join(' AND ')} GROUP BY hour ORDER BY hour`)
+    .all(new Date(now - 31 * 86_400_000).toISOString(), ...recent.params) as Array<{ hour: string, count: number }>
   return { ...counts, hourly }
 }
 
@@ -164,12 +185,14 @@ export function latestOpenError (db: Db, viewer: Viewer): ErrorView | null {
 }
 
 function page<T> (db: Db, view: string, where: string[], params: unknown[], order: string, q: ListQuery): Page<T> {
+  const total = (db.prepare(`SELECT count(*) AS n FROM ${view} v WHERE ${where.join(' AND ')}`).get(...params) as { n: number }).n
+  return { items: pageOf<T>(db, view, where, params, order, q), total }
+}
+
+/** One page of rows; every row when no page size is asked for (live-feed snapshots). */
+function pageOf<T> (db: Db, view: string, where: string[], params: unknown[], order: string, q: ListQuery): T[] {
   const clause = where.join(' AND ')
-  const total = (db.prepare(`SELECT count(*) AS n FROM ${view} v WHERE ${clause}`).get(...params) as { n: number }).n
-  if (q.pageSize === undefined) {
-    return { items: db.prepare(`SELECT * FROM ${view} v WHERE ${clause} ORDER BY ${order}`).all(...params) as T[], total }
-  }
+  if (q.pageSize === undefined) return db.prepare(`SELECT * FROM ${view} v WHERE ${clause} ORDER BY ${order}`).all(...params) as T[]
   const offset = ((q.page ?? 1) - 1) * q.pageSize
-  const items = db.prepare(`SELECT * FROM ${view} v WHERE ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, q.pageSize, offset) as T[]
-  return { items, total }
+  return db.prepare(`SELECT * FROM ${view} v WHERE ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, q.pageSize, offset) as T[]
 }

@@ -221,5 +221,41 @@ export const MIGRATIONS: string[] = [
          sv.accountId AS accountId, sv.customerId AS customerId, sv.licenseId AS licenseId,
          sv.obsolete AS obsolete, sv.lastSeenAt AS lastSeenAt
   FROM errors e JOIN server_view sv ON sv.serverId = e.server_id;
+  `,
+  // The Errors page at distributor scale (a million error rows): list indexes that match its three
+  // views, and error counts per (server, code, bucket) kept by triggers, so a page's total is a sum
+  // over servers rather than a count over errors.
+  `
+  CREATE INDEX errors_filter ON errors (filter_id) WHERE filter_id IS NOT NULL;
+  CREATE INDEX errors_active_time ON errors (occurred_at) WHERE status <> 'closed' AND filter_id IS NULL;
+  CREATE INDEX errors_filtered_time ON errors (occurred_at) WHERE status <> 'closed' AND filter_id IS NOT NULL;
+  CREATE INDEX errors_closed_time ON errors (occurred_at) WHERE status = 'closed';
+  CREATE INDEX errors_time ON errors (occurred_at);
+
+  CREATE TABLE error_counts (
+    server_id TEXT NOT NULL,
+    code TEXT NOT NULL,
+    bucket TEXT NOT NULL CHECK (bucket IN ('new', 'being_fixed', 'filtered', 'closed')),
+    n INTEGER NOT NULL,
+    PRIMARY KEY (server_id, bucket, code)
+  ) WITHOUT ROWID;
+  INSERT INTO error_counts (server_id, code, bucket, n)
+    SELECT server_id, code, CASE WHEN status = 'closed' THEN 'closed' WHEN filter_id IS NOT NULL THEN 'filtered' ELSE status END, count(*)
+    FROM errors GROUP BY 1, 2, 3;
+
+  CREATE TRIGGER error_counts_insert AFTER INSERT ON errors BEGIN
+    INSERT INTO error_counts (server_id, code, bucket, n) VALUES (NEW.server_id, NEW.code, CASE WHEN NEW.status = 'closed' THEN 'closed' WHEN NEW.filter_id IS NOT NULL THEN 'filtered' ELSE NEW.status END, 1)
+      ON CONFLICT (server_id, bucket, code) DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER error_counts_delete AFTER DELETE ON errors BEGIN
+    UPDATE error_counts SET n = n - 1 WHERE server_id = OLD.server_id AND code = OLD.code AND bucket = CASE WHEN OLD.status = 'closed' THEN 'closed' WHEN OLD.filter_id IS NOT NULL THEN 'filtered' ELSE OLD.status END;
+  END;
+  CREATE TRIGGER error_counts_update AFTER UPDATE OF status, filter_id, code, server_id ON errors
+    WHEN CASE WHEN OLD.status = 'closed' THEN 'closed' WHEN OLD.filter_id IS NOT NULL THEN 'filtered' ELSE OLD.status END <> CASE WHEN NEW.status = 'closed' THEN 'closed' WHEN NEW.filter_id IS NOT NULL THEN 'filtered' ELSE NEW.status END OR OLD.code <> NEW.code OR OLD.server_id <> NEW.server_id
+  BEGIN
+    UPDATE error_counts SET n = n - 1 WHERE server_id = OLD.server_id AND code = OLD.code AND bucket = CASE WHEN OLD.status = 'closed' THEN 'closed' WHEN OLD.filter_id IS NOT NULL THEN 'filtered' ELSE OLD.status END;
+    INSERT INTO error_counts (server_id, code, bucket, n) VALUES (NEW.server_id, NEW.code, CASE WHEN NEW.status = 'closed' THEN 'closed' WHEN NEW.filter_id IS NOT NULL THEN 'filtered' ELSE NEW.status END, 1)
+      ON CONFLICT (server_id, bucket, code) DO UPDATE SET n = n + 1;
+  END;
   `
 ]

@@ -156,7 +156,7 @@ export function createGrid (container, options) {
   container.append(root)
 
   function fillOptions (select, f, opts) {
-    select.replaceChildren(el('option', { value: '' }, f.allLabel ?? 'All'), opts.map((o) => el('option', { value: o.value }, o.label)))
+    select.replaceChildren(el('option', { value: '' }, f.allLabel ?? 'All'), ...opts.map((o) => el('option', { value: o.value }, o.label)))
     select.value = state.filters[f.key] ?? '' // a saved choice not (yet) offered shows as the "" choice
   }
 

@@ -32,11 +32,11 @@ function solutionNodes (text) {
   return out.length ? out : [h('p', { className: 'muted' }, 'No solution text for this error description.')]
 }
 
-function field (label, value, { className = '' } = {}) {
+function field (label, value, { className = '', valueClass } = {}) {
   const empty = value === null || value === undefined || value === ''
   return h('div', { className: `detail-field ${className}`.trim() },
     h('dt', {}, label),
-    h('dd', {}, empty ? h('span', { className: 'muted' }, '–') : value))
+    h('dd', { className: valueClass }, empty ? h('span', { className: 'muted' }, '–') : value))
 }
 
 function relatedColumns (fmt, currentId, { closed }) {
@@ -161,7 +161,7 @@ export function mount (view, ctx) {
             field('Error occurred', fmt.dateTime(e.occurredAt)),
             e.closedAt ? field('Error closed', fmt.dateTime(e.closedAt)) : null,
             field('Customer', e.customer),
-            field('License (SLC)', e.slc, { className: 'mono' }),
+            field('License (SLC)', e.slc, { valueClass: 'mono' }),
             field('Server', e.server),
             field('Location', e.location),
             e.detail ? field('Reported detail', e.detail, { className: 'detail-wide' }) : null),

@@ -191,7 +191,7 @@ export function mount (view, ctx) {
     const thrSel = select(option('', 'Select threshold'), thresholds.map((t) => option(t.seconds, t.label)))
     if (filter && filter.thresholdS != null) thrSel.value = String(filter.thresholdS)
     const datePattern = typeof ctx.settings.dateFormat === 'string' && ctx.settings.dateFormat ? ` (${ctx.settings.dateFormat.toLowerCase()})` : ''
-    const fDuration = formField({ id: 'filter-duration', label: 'Filter duration', control: durSel, hint: 'A limited time, or Forever.' })
+    const fDuration = formField({ id: 'filter-duration', label: 'Filter duration', control: durSel })
     const fCreated = formField({ id: 'filter-created', label: `Filter creation date${datePattern}`, control: createdOut })
     const fExpires = formField({ id: 'filter-expires', label: `Filter expiration date${datePattern}`, control: expiresOut, hint: 'Set by the filter duration.' })
     const fThreshold = formField({ id: 'filter-threshold', label: 'Threshold', control: thrSel, hint: `*${THRESHOLD_HELP}` })

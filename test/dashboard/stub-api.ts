@@ -11,6 +11,10 @@ import { extname, join, normalize, resolve } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { repoRoot } from '../helpers/paths.js'
+import { HttpError, createErrorsStub, type ErrorsStub, type Row, type StubError, type StubFilter } from './stub-errors.js'
+import { demoErrors, demoFilters, syncErrorStates } from './stub-demo-errors.js'
+
+export { demoErrors, demoFilters, syncErrorStates }
 
 export const STUB_USER = {
   id: 'u1', email: 'admin@example.com', name: 'Alex Admin', role: 'license_admin',
@@ -40,6 +44,11 @@ export interface StubOptions {
   historySize?: number
   /** Serve the dashboard from another folder (default: dashboard-static/). */
   staticDir?: string
+  /** Errors and error filters (stub-errors.ts); demoErrors()/demoFilters() make a fleet's worth. */
+  errors?: StubError[]
+  filters?: StubFilter[]
+  /** The stub's clock (the summary's 30 days, new errors, filter dates). */
+  now?: () => number
 }
 
 export interface Stub {
@@ -48,6 +57,8 @@ export interface Stub {
   /** Changes a server (insert or replace) and pushes the event. */
   upsertServer (server: Record<string, unknown>): void
   setMonitor (state: { state: 'error' | 'ok', latest: Record<string, unknown> | null }): void
+  /** Errors and error filters: the data, every errors query, addError / closeError (with live events). */
+  errors: ErrorsStub
   /** Drops every live socket (the dashboard should reconnect with since=lastSeq). */
   dropLive (): void
   /** Refuse (true) or accept new live connections. */
@@ -68,6 +79,10 @@ export async function startStub (opts: StubOptions = {}): Promise<Stub> {
   const clients = new Set<Client>()
   const subscribes: Record<string, unknown>[] = []
   let refusing = false
+  const errorsStub = createErrorsStub({
+    servers, errors: opts.errors ?? [], filters: opts.filters ?? [], now: opts.now,
+    emit: (topic, item) => emit(topic, item)
+  })
 
   const loggedIn = (req: IncomingMessage): boolean => (req.headers.cookie ?? '').split(/;\s*/).includes(`${SESSION_COOKIE}=ok`)
 
@@ -107,6 +122,22 @@ export async function startStub (opts: StubOptions = {}): Promise<Stub> {
       if (!loggedIn(req)) return json(res, 401, { error: 'unauthorized', message: 'Log in first.' })
       const items = [...servers.values()]
       return json(res, 200, { items, total: items.length })
+    }
+    if (url.pathname.startsWith('/api/v1/errors') || url.pathname.startsWith('/api/v1/error-filters')) {
+      if (!loggedIn(req)) return json(res, 401, { error: 'unauthorized', message: 'Log in first.' })
+      const method = req.method ?? 'GET'
+      if (method !== 'GET' && req.headers['x-csrf-token'] !== CSRF) return json(res, 403, { error: 'csrf', message: 'Missing or wrong x-csrf-token.' })
+      const body = method === 'GET' || method === 'DELETE' ? null : await readBody(req) as Row | null
+      try {
+        const answer = errorsStub.handle(method, url, body)
+        if (answer) {
+          if (answer.status === 204) { res.writeHead(204).end(); return }
+          return json(res, answer.status, answer.body)
+        }
+      } catch (err) {
+        if (err instanceof HttpError) return json(res, err.status, { error: err.error, message: err.message })
+        throw err
+      }
     }
     if (url.pathname.startsWith('/api/')) return json(res, 404, { error: 'not_found', message: `No route ${req.method} ${url.pathname}` })
 
@@ -154,7 +185,7 @@ export async function startStub (opts: StubOptions = {}): Promise<Stub> {
           return
         }
         for (const t of msg.topics) {
-          const items = t === 'servers' ? [...servers.values()] : t === 'monitor' ? [monitor] : []
+          const items = t === 'servers' ? [...servers.values()] : t === 'monitor' ? [monitor] : t === 'errors' ? errorsStub.snapshot() : []
           ws.send(JSON.stringify({ type: 'snapshot', topic: t, seq, items }))
         }
       })
@@ -177,6 +208,7 @@ export async function startStub (opts: StubOptions = {}): Promise<Stub> {
     url: `http://127.0.0.1:${port}`,
     servers,
     subscribes,
+    errors: errorsStub,
     upsertServer (server) {
       servers.set(String(server.serverId), server)
       emit('servers', server)
@@ -213,7 +245,7 @@ export function demoServers (count: number, now = Date.now()): Record<string, un
       serverId: `srv-${String(i + 1).padStart(3, '0')}`,
       name: `${['REC', 'MGMT', 'EVT', 'MOB'][i % 4]}-${String(i + 1).padStart(2, '0')}`,
       customer: customers[i % customers.length],
-      slc: `M01-C01-${100 + i}-45-6A7890`,
+      slc: `M01-C${String((i % 8) + 1).padStart(2, '0')}-${100 + (i % 24)}-45-6A${7890 + (i % 24)}`, // 24 licenses of 2–3 servers
       location: locations[i % locations.length],
       monitoringStatus: ms,
       errorState: es,
@@ -234,8 +266,16 @@ export function demoError (overrides: Record<string, unknown> = {}): Record<stri
   }
 }
 
-// `node dist/test/dashboard/stub-api.js [port-ignored]`: a stub with 70 servers, to look at by hand.
+/** A stub's worth of a partner's fleet: 70 servers with their errors and error filters. */
+export function demoFleet (now = Date.now()): Pick<StubOptions, 'servers' | 'errors' | 'filters'> {
+  const fleet = demoServers(70, now)
+  const errors = demoErrors(fleet, now)
+  const servers = syncErrorStates(fleet, errors)
+  return { servers, errors, filters: demoFilters(servers, errors, now) }
+}
+
+// `node dist/test/dashboard/stub-api.js`: a stub with 70 servers, their errors and filters, to look at by hand.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const stub = await startStub({ servers: demoServers(70), monitor: { state: 'error', latest: demoError() } })
+  const stub = await startStub({ ...demoFleet(), monitor: { state: 'error', latest: demoError() } })
   console.log(`dashboard stub on ${stub.url}  (login ${STUB_USER.email} / ${STUB_PASSWORD}, NOC token ${STUB_NOC_TOKEN})`)
 }

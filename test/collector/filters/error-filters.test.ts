@@ -132,4 +132,12 @@ t.test('error filters end to end: MQTT in, REST and live feed out', async (t) =>
     t.ok((await active()).includes('cpu_usage_is_high'), 'no longer covered')
     await waitFor('server back to error detected', async () => (await server()).errorState === 'error_detected')
   })
+
+  t.test('the counters behind list totals agree with the errors themselves', async (t) => {
+    const counted = svc.db.prepare('SELECT bucket, sum(n) AS n FROM error_counts GROUP BY bucket HAVING sum(n) <> 0 ORDER BY bucket').all()
+    const actual = svc.db.prepare(`SELECT CASE WHEN status = 'closed' THEN 'closed' WHEN filter_id IS NOT NULL THEN 'filtered' ELSE status END AS bucket,
+      count(*) AS n FROM errors GROUP BY bucket ORDER BY bucket`).all()
+    t.same(counted, actual)
+    t.equal((await api.get('/api/v1/errors?status=closed')).body.total, (actual as Array<{ bucket: string, n: number }>).find((r) => r.bucket === 'closed')?.n ?? 0)
+  })
 })
