@@ -3,18 +3,10 @@ import { canSee, type Viewer } from '../auth/viewer.js'
 import type { Db } from '../store/database.js'
 import type { ErrorStore } from '../store/errors.js'
 import { InputError } from '../routes/input-error.js'
-import { ACTIONS, THRESHOLDS, type DurationId, type FilterAction } from './actions.js'
+import { ACTIONS, THRESHOLDS } from './actions.js'
+import type { FilterRow } from './filter-store.js'
 
-export interface CheckedFilter {
-  customerId: number
-  licenseId: number
-  serverId: string
-  code: string | null
-  value: string | null
-  action: FilterAction
-  duration: DurationId
-  thresholdS: number
-}
+export type CheckedFilter = Pick<FilterRow, 'customerId' | 'licenseId' | 'serverId' | 'code' | 'value' | 'action' | 'duration' | 'thresholdS'>
 
 type Input = Omit<NewErrorFilter, 'errorId'> & { errorId?: number, value?: string | null }
 
@@ -43,7 +35,9 @@ export function checkFilter (ctx: { db: Db, errors: ErrorStore }, viewer: Viewer
 
   let code = input.code ?? null
   let value = input.value ?? null
-  let level: 'Device' | 'System' | null = null
+  // The error's level decides which actions are offered; a filter being edited keeps the value (and
+  // so the device) it was made from.
+  let level: 'Device' | 'System' | null = code === null ? null : describeError(code).level as 'Device' | 'System'
   if (input.errorId !== undefined) {
     const error = ctx.errors.view(input.errorId)
     if (!error || !canSee(viewer, error) || error.serverId !== input.serverId) invalid(`errorId: no error ${input.errorId} on this server`)
@@ -56,11 +50,8 @@ export function checkFilter (ctx: { db: Db, errors: ErrorStore }, viewer: Viewer
 
   const action = input.action ?? (code === null ? 'ignore_all_from_server' : 'ignore_error_on_server')
   const rule = ACTIONS[action]
-  if (level === null) {
-    if (rule.needsValue) invalid(`filter action: "${rule.label}" needs an error value, which only a filter made from an error has`)
-  } else if (!rule.levels.includes(level)) {
-    invalid(`filter action: "${rule.label}" is not offered for ${level.toLowerCase()}-level errors`)
-  }
+  if (rule.needsValue && value === null) invalid(`filter action: "${rule.label}" needs an error value, which only a filter made from an error has`)
+  if (value !== null && level !== null && !rule.levels.includes(level)) invalid(`filter action: "${rule.label}" is not offered for ${level.toLowerCase()}-level errors`)
   if (rule.needsCode && code === null) invalid(`filter action: "${rule.label}" needs one error description`)
   if (!rule.needsCode) code = null
   if (!rule.needsValue) value = null

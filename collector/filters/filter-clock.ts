@@ -1,4 +1,5 @@
 import { ChangeSet } from '../store/changes.js'
+import { every } from '../status/every.js'
 import type { IngestContext } from '../ingest/context.js'
 import { settle } from '../status/settle.js'
 
@@ -8,20 +9,19 @@ import { settle } from '../status/settle.js'
  * one, so those errors come back live, within a tick.
  */
 export class FilterClock {
-  private timer: NodeJS.Timeout | null = null
+  private stopTimer: (() => void) | null = null
   /** 0 at start: filters that expired while the collector was down are caught by the first tick. */
   private lastTick = 0
 
   constructor (private readonly ctx: IngestContext, private readonly onCommit: (changes: ChangeSet) => void, private readonly tickMs = 1000) {}
 
   start (): void {
-    this.timer = setInterval(() => this.tick(), this.tickMs)
-    this.timer.unref()
+    this.stopTimer = every(this.tickMs, () => this.tick())
   }
 
   stop (): void {
-    if (this.timer) clearInterval(this.timer)
-    this.timer = null
+    this.stopTimer?.()
+    this.stopTimer = null
   }
 
   tick (): void {

@@ -1,7 +1,9 @@
 import Type from 'typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ERROR_CATALOG, ErrorFilter, ErrorFilterChange, NewErrorFilter } from '../../protocol/index.js'
-import { canSee, visibilityWhere } from '../auth/viewer.js'
+import { canSee, visibilityWhere, type Viewer } from '../auth/viewer.js'
+import { NotFoundError } from './input-error.js'
+import type { FilterView } from '../filters/filter-store.js'
 import { ChangeSet } from '../store/changes.js'
 import { settle } from '../status/settle.js'
 import { ACTIONS, DURATIONS, THRESHOLDS, expiryOf } from '../filters/actions.js'
@@ -42,12 +44,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/api/v1/error-filters/:id', {
     schema: { tags: ['error filters'], summary: 'One error filter', params: Type.Object({ id: Type.Integer() }), response: { 200: ErrorFilter, ...ErrorResponses } }
-  }, async (request, reply) => {
-    const filter = vigil.filters.get(request.params.id, Date.now())
-    if (!filter || !canSee(request.viewer!, filter)) {
-      return reply.code(404).send({ error: 'not_found', message: `no error filter ${request.params.id}` })
-    }
-    return filter
+  }, async (request) => {
+    return visibleFilter(request.params.id, request.viewer!, Date.now())
   })
 
   app.post('/api/v1/error-filters', {
@@ -71,13 +69,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch('/api/v1/error-filters/:id', {
     schema: { tags: ['error filters'], summary: 'Change an error filter', params: Type.Object({ id: Type.Integer() }), body: ErrorFilterChange, response: { 200: ErrorFilter, ...ErrorResponses } }
-  }, async (request, reply) => {
+  }, async (request) => {
     const viewer = request.viewer!
     const now = Date.now()
-    const current = vigil.filters.get(request.params.id, now)
-    if (!current || !canSee(viewer, current)) {
-      return reply.code(404).send({ error: 'not_found', message: `no error filter ${request.params.id}` })
-    }
+    const current = visibleFilter(request.params.id, viewer, now)
     const duration = request.body.duration ?? current.duration
     const checked = checkFilter(vigil, viewer, {
       customerId: current.customerId, licenseId: current.licenseId, serverId: current.serverId,
@@ -102,10 +97,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const viewer = request.viewer!
     const now = Date.now()
-    const current = vigil.filters.get(request.params.id, now)
-    if (!current || !canSee(viewer, current)) {
-      return reply.code(404).send({ error: 'not_found', message: `no error filter ${request.params.id}` })
-    }
+    const current = visibleFilter(request.params.id, viewer, now)
     const changes = new ChangeSet()
     vigil.db.transaction(() => {
       for (const errorId of vigil.filters.delete(current.id)) changes.error(errorId, viewer.accountId)
@@ -115,6 +107,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.code(204).send(null)
   })
 
+  function visibleFilter (id: number, viewer: Viewer, now: number): FilterView {
+    const filter = vigil.filters.get(id, now)
+    if (!filter || !canSee(viewer, filter)) throw new NotFoundError(`no error filter ${id}`)
+    return filter
+  }
 }
 
 export default routes

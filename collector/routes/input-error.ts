@@ -4,3 +4,6 @@ export class InputError extends Error {
     super(message)
   }
 }
+
+/** Unknown, or not the asker's to see (which must look the same): answered 404. */
+export class NotFoundError extends Error {}

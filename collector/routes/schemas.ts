@@ -17,6 +17,3 @@ export const ErrorResponses = {
 }
 
 export const Page = <T extends Parameters<typeof Type.Array>[0]>(item: T) => Type.Object({ items: Type.Array(item), total: Type.Integer() })
-
-/** `a,b` or repeated `?x=a&x=b`, as a list. */
-export const CsvList = <T extends Parameters<typeof Type.Array>[0]>(item: T) => Type.Array(item, { description: 'Comma-separated or repeated' })

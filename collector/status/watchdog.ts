@@ -1,4 +1,5 @@
 import { ChangeSet } from '../store/changes.js'
+import { every } from './every.js'
 import type { IngestContext } from '../ingest/context.js'
 import { siteSilent } from '../ingest/liveness.js'
 import { settle } from './settle.js'
@@ -8,7 +9,7 @@ import { settle } from './settle.js'
  * live in the servers table (indexed), so a tick costs one index probe however large the fleet.
  */
 export class HeartbeatWatchdog {
-  private timer: NodeJS.Timeout | null = null
+  private stopTimer: (() => void) | null = null
 
   constructor (private readonly ctx: IngestContext, private readonly onCommit: (changes: ChangeSet) => void, private readonly tickMs = 1000) {}
 
@@ -19,13 +20,12 @@ export class HeartbeatWatchdog {
   start (): void {
     const now = this.ctx.now()
     this.ctx.db.prepare('UPDATE servers SET deadline_at = MAX(deadline_at, ? + 2000 * heartbeat_interval_s) WHERE reporting = 1').run(now)
-    this.timer = setInterval(() => this.tick(), this.tickMs)
-    this.timer.unref()
+    this.stopTimer = every(this.tickMs, () => this.tick())
   }
 
   stop (): void {
-    if (this.timer) clearInterval(this.timer)
-    this.timer = null
+    this.stopTimer?.()
+    this.stopTimer = null
   }
 
   tick (): void {

@@ -1,18 +1,18 @@
 import fp from 'fastify-plugin'
+import { every } from '../../status/every.js'
 
 /** The collector's clocks: the heartbeat watchdog, filter expiry and thresholds, the live feed's ping. */
 export default fp(async (app) => {
   const { vigil } = app
-  let ping: NodeJS.Timeout | null = null
+  let stopPing: (() => void) | null = null
   app.addHook('onReady', async () => {
     vigil.watchdog.start()
     vigil.filterClock.start()
-    ping = setInterval(() => vigil.hub.ping(), vigil.config.livePingMs)
-    ping.unref()
+    stopPing = every(vigil.config.livePingMs, () => vigil.hub.ping())
   })
   app.addHook('preClose', async () => {
     vigil.watchdog.stop()
     vigil.filterClock.stop()
-    if (ping) clearInterval(ping)
+    stopPing?.()
   })
 }, { name: 'timers', dependencies: ['services'] })

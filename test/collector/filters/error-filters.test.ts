@@ -123,6 +123,17 @@ t.test('error filters end to end: MQTT in, REST and live feed out', async (t) =>
     t.equal((await api.get(`/api/v1/error-filters/${filter.id}`)).body.active, false, 'an expired filter is listed as not active')
   })
 
+  t.test('a filter made from a device error can be edited and keeps its device', async (t) => {
+    const camera4 = (await api.get('/api/v1/errors?code=cannot_retrieve_images')).body.items[0]
+    const filter = (await api.post('/api/v1/error-filters', { ...ids, errorId: camera4.id, action: 'ignore_all_from_device', duration: 'forever' })).body
+    t.match(filter, { action: 'ignore_all_from_device', value: camera4.value, code: null })
+    const changed = await api.patch(`/api/v1/error-filters/${filter.id}`, { duration: '7d', thresholdS: 900 })
+    t.equal(changed.status, 200, JSON.stringify(changed.body))
+    t.match(changed.body, { value: camera4.value, duration: '7d', thresholdS: 900 })
+    t.equal((await api.delete(`/api/v1/error-filters/${filter.id}`)).status, 204)
+    t.equal((await api.delete(`/api/v1/error-filters/${filter.id}`)).status, 404, 'gone')
+  })
+
   t.test('editing a filter re-evaluates at once', async (t) => {
     const filter = (await api.post('/api/v1/error-filters', { ...ids, code: 'cpu_usage_is_high', duration: 'forever' })).body
     t.notOk((await active()).includes('cpu_usage_is_high'))
