@@ -1,6 +1,7 @@
 /**
  * Vigil dashboard: the shell, the hash router and the session.
- * Routes: #/login, #/errors (+ #/errors/:id), #/error-filters (+ /new, /:id/edit), #/monitor (and
+ * Routes: #/login, #/licenses (+ /:id), #/customers (+ /:id), #/license-groups, #/test-licenses (+ /:id),
+ * #/errors (+ #/errors/:id), #/error-filters (+ /new, /:id/edit), #/monitor (and
  * #/monitor?token=… for NOC screens without a login), #/servers.
  * Every page module exports mount(view, ctx) → unmount().
  */
@@ -16,6 +17,10 @@ import { h, replaceChildren } from './lib/dom.js'
  * with ?token= instead of a login.
  */
 const NAV = [
+  { path: '/licenses', label: 'Licenses', load: () => import('./pages/licenses.js') },
+  { path: '/customers', label: 'Customers', load: () => import('./pages/customers.js') },
+  { path: '/license-groups', label: 'License groups', load: () => import('./pages/license-groups.js') },
+  { path: '/test-licenses', label: 'Test licenses', load: () => import('./pages/test-licenses.js') },
   { path: '/errors', label: 'Errors', load: () => import('./pages/errors.js') },
   { path: '/monitor', label: 'Monitor mode', load: () => import('./pages/monitor-mode.js'), chrome: false, token: true },
   { path: '/servers', label: 'Server status', load: () => import('./pages/server-status.js') }
@@ -25,7 +30,10 @@ const SUBPAGES = [
   { path: '/errors/:id', label: 'Error details', load: () => import('./pages/error-details.js'), nav: '/errors' },
   { path: '/error-filters', label: 'Manage error filters', load: () => import('./pages/error-filters.js'), nav: '/errors' },
   { path: '/error-filters/new', label: 'Create filter', load: () => import('./pages/error-filter-form.js'), nav: '/errors' },
-  { path: '/error-filters/:id/edit', label: 'Edit filter', load: () => import('./pages/error-filter-form.js'), nav: '/errors' }
+  { path: '/error-filters/:id/edit', label: 'Edit filter', load: () => import('./pages/error-filter-form.js'), nav: '/errors' },
+  { path: '/licenses/:id', label: 'License details', load: () => import('./pages/license-details.js'), nav: '/licenses' },
+  { path: '/customers/:id', label: 'Customer details', load: () => import('./pages/customer-details.js'), nav: '/customers' },
+  { path: '/test-licenses/:id', label: 'Test license details', load: () => import('./pages/test-license-details.js'), nav: '/test-licenses' }
 ]
 const LOGIN = { path: '/login', label: 'Log in', load: () => import('./pages/login.js'), chrome: false, public: true }
 const HOME = '#/servers'

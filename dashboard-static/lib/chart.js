@@ -71,7 +71,7 @@ export function createBarChart (container, { title, unit = ['error', 'errors'], 
     const { total, peak } = chartSummary(days)
     if (!days.length) return 'No data yet.'
     const span = `${fmt.day(days[0].date)} to ${fmt.day(days[days.length - 1].date)}`
-    if (!peak) return `No new ${unit[1]} from ${span}.`
+    if (!peak) return `No ${unit[1]} from ${span}.`
     return `${count(total)} from ${span}; the most on ${fmt.day(peak.date)}: ${count(peak.count)}.`
   }
 
@@ -135,7 +135,7 @@ export function createBarChart (container, { title, unit = ['error', 'errors'], 
     const caption = document.createElement('caption')
     caption.textContent = title
     const head = document.createElement('tr')
-    for (const label of ['Date', `New ${unit[1]}`]) {
+    for (const label of ['Date', unit[1][0].toUpperCase() + unit[1].slice(1)]) {
       const th = document.createElement('th')
       th.scope = 'col'
       th.textContent = label

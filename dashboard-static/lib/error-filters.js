@@ -86,8 +86,8 @@ const FIELD_WORDS = [
   ['license', /^(license|licence|slc)(Id)?\b/i],
   ['server', /^server(Id)?\b/i],
   ['code', /^(code|error description)\b/i],
-  ['action', /^action\b/i],
-  ['duration', /^duration\b/i],
+  ['action', /^(filter )?action\b/i],
+  ['duration', /^(filter )?duration\b/i],
   ['threshold', /^threshold(S)?\b/i]
 ]
 

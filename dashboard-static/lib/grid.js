@@ -119,8 +119,7 @@ export function createGrid (container, options) {
         ? el('div', { className: 'grid-toggles', attrs: { role: 'group', 'aria-label': options.togglesLabel ?? 'Include' } },
           toggleBoxes.map(({ tg, box }) => el('label', { className: 'check', htmlFor: box.id }, box, el('span', {}, tg.label))))
         : null,
-      el('div', { className: 'field field-action' }, clearBtn),
-      count)
+      el('div', { className: 'field field-action' }, clearBtn))
 
   // Table
   const headCells = columns.map((c) => {
@@ -134,7 +133,7 @@ export function createGrid (container, options) {
     return { c, th: el('th', { scope: 'col', className: cls }, btn) }
   })
   const tbody = el('tbody', { on: { keydown: onBodyKey, dblclick: onBodyDblClick } })
-  const table = el('table', { className: 'grid-table', attrs: { 'aria-describedby': toolbar ? count.id : null } },
+  const table = el('table', { className: 'grid-table', attrs: { 'aria-describedby': count.id } },
     el('caption', { className: 'visually-hidden' }, options.caption ?? many),
     el('thead', {}, el('tr', {}, headCells.map((hc) => hc.th))),
     tbody)
@@ -147,8 +146,8 @@ export function createGrid (container, options) {
     on: { change: () => setPageSize(sizeSelect.value) }
   }, PAGE_SIZES.map((n) => el('option', { value: String(n) }, String(n))))
   sizeSelect.value = String(state.pageSize)
-  const footer = el('div', { className: 'grid-footer' }, pager,
-    toolbar ? null : count,
+  // the count lives by the pager, so the toolbar never wraps when a filter or "Clear" appears
+  const footer = el('div', { className: 'grid-footer' }, pager, count,
     el('div', { className: 'field field-inline' }, el('label', { htmlFor: sizeSelect.id, className: 'field-label' }, 'Rows per page'), sizeSelect))
   const announcer = el('p', { className: 'visually-hidden', attrs: { 'aria-live': 'polite' } })
 

@@ -84,7 +84,11 @@ export function confirmDialog ({ title, body, confirmLabel = 'Delete', cancelLab
       h('div', { className: 'dialog-body', id: bodyId }, body),
       h('div', { className: 'dialog-actions' }, cancel, confirm))
     const opener = document.activeElement
+    // leaving the page (Back, a link, another tab's hash) answers "no": the dialog never outlives its page
+    const onLeave = () => dialog.close('cancel')
+    window.addEventListener('hashchange', onLeave)
     dialog.addEventListener('close', () => {
+      window.removeEventListener('hashchange', onLeave)
       resolve(dialog.returnValue === 'confirm')
       dialog.remove()
       if (opener instanceof HTMLElement && opener.isConnected) opener.focus()

@@ -117,8 +117,8 @@ export function mount (view, ctx) {
     const label = labelOf(ERROR_STATUS_LABELS, error.status)
     let note = null
     if (error.status === 'filtered') {
-      const until = error.hiddenUntil ? `until ${fmt.dateTimeShort(error.hiddenUntil)}` : 'with no expiration date'
-      note = h('span', { className: 'field-hint' }, `Hidden by an error filter ${until}. `,
+      const until = error.hiddenUntil ? ` until ${fmt.dateTimeShort(error.hiddenUntil)}` : ''
+      note = h('span', { className: 'field-hint' }, `Hidden by an error filter${until}. `,
         error.filterId != null ? h('a', { href: `#/error-filters/${encodeURIComponent(error.filterId)}/edit` }, 'View the filter') : null)
     } else if (error.status === 'closed') {
       note = h('span', { className: 'field-hint' }, 'The server no longer reports this error.')
@@ -247,9 +247,9 @@ export function mount (view, ctx) {
     const item = msg?.type === 'event' ? msg.item : null
     if (!item || item.id === error.id) again.self = true
     if (!item || String(item.serverId) === String(error.serverId)) again.related = true
-    if (!again.self && !again.related) return
-    clearTimeout(timer)
+    if ((!again.self && !again.related) || timer !== null) return
     timer = setTimeout(() => {
+      timer = null
       const todo = again
       again = { self: false, related: false }
       if (!mounted) return

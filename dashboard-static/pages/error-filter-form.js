@@ -226,6 +226,9 @@ export function mount (view, ctx) {
         h('span', { className: 'muted' }, `Occurred ${fmt.dateTime(error.occurredAt)}`))
       : null
     replaceChildren(content, context, status.el, form)
+    if (mode === 'error' && (customerId === '' || licenseId === '')) {
+      showMessage('Vigil knows no customer or license for this error\'s server, and a filter needs both. Give the server\'s license a customer first.', 'info')
+    }
     ;(mode === 'new' ? fCustomer.control : mode === 'error' ? fAction.control : durSel).focus()
 
     function clearErrors () {

@@ -178,10 +178,12 @@ export function mount (view, ctx) {
 
   // Live: any change of an error (new, status, closed, filtered, unfiltered) re-asks for what is on screen.
   // A snapshot (on subscribe and after a reconnect) does too: events may have been missed meanwhile.
+  // One query per burst, at most LIVE_DEBOUNCE_MS after its first event (a steady stream never starves it).
   let liveTimer = null
   const off = live.on('errors', () => {
-    clearTimeout(liveTimer)
+    if (liveTimer !== null) return
     liveTimer = setTimeout(() => {
+      liveTimer = null
       if (!mounted) return
       void grid.reload()
       void loadSummary()

@@ -11,6 +11,7 @@ interface Labels {
   ERROR_STATUS_LABELS: Record<string, string>
   MONITORING_STATUS_TONES: Record<string, string>
   ERROR_STATE_TONES: Record<string, string>
+  ERROR_STATUS_TONES: Record<string, string>
   labelOf (labels: Record<string, string>, code: string): string
 }
 
@@ -29,6 +30,7 @@ t.test('the dashboard copies of the label maps equal the protocol', async (t) =>
 t.test('every status has a chip tone', async (t) => {
   t.same(Object.keys(labels.MONITORING_STATUS_TONES).sort(), [...MONITORING_STATUSES].sort())
   t.same(Object.keys(labels.ERROR_STATE_TONES).sort(), [...ERROR_STATES].sort())
+  t.same(Object.keys(labels.ERROR_STATUS_TONES).sort(), [...ERROR_STATUSES].sort())
   t.equal(labels.ERROR_STATE_TONES.error_detected, 'danger')
   t.equal(labels.MONITORING_STATUS_TONES.monitored, 'ok')
 })

@@ -13,6 +13,8 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import { repoRoot } from '../helpers/paths.js'
 import { HttpError, createErrorsStub, type ErrorsStub, type Row, type StubError, type StubFilter } from './stub-errors.js'
 import { demoErrors, demoFilters, syncErrorStates } from './stub-demo-errors.js'
+import { createRegistryStub, type RegistryStub } from './stub-registry.js'
+import { demoRegistry, type RegState } from './stub-demo-registry.js'
 
 export { demoErrors, demoFilters, syncErrorStates }
 
@@ -49,6 +51,8 @@ export interface StubOptions {
   filters?: StubFilter[]
   /** The stub's clock (the summary's 30 days, new errors, filter dates). */
   now?: () => number
+  /** Licenses, customers, license groups, test licenses (stub-registry.ts); default: demoRegistry() of the servers. */
+  registry?: RegState
 }
 
 export interface Stub {
@@ -59,6 +63,8 @@ export interface Stub {
   setMonitor (state: { state: 'error' | 'ok', latest: Record<string, unknown> | null }): void
   /** Errors and error filters: the data, every errors query, addError / closeError (with live events). */
   errors: ErrorsStub
+  /** Licenses, customers, license groups, test licenses, locations: the data and every request. */
+  registry: RegistryStub
   /** Drops every live socket (the dashboard should reconnect with since=lastSeq). */
   dropLive (): void
   /** Refuse (true) or accept new live connections. */
@@ -81,6 +87,10 @@ export async function startStub (opts: StubOptions = {}): Promise<Stub> {
   let refusing = false
   const errorsStub = createErrorsStub({
     servers, errors: opts.errors ?? [], filters: opts.filters ?? [], now: opts.now,
+    emit: (topic, item) => emit(topic, item)
+  })
+  const registryStub = createRegistryStub({
+    state: opts.registry ?? demoRegistry(servers.values(), opts.now?.() ?? Date.now()), servers, now: opts.now,
     emit: (topic, item) => emit(topic, item)
   })
 
@@ -130,6 +140,22 @@ export async function startStub (opts: StubOptions = {}): Promise<Stub> {
       const body = method === 'GET' || method === 'DELETE' ? null : await readBody(req) as Row | null
       try {
         const answer = errorsStub.handle(method, url, body)
+        if (answer) {
+          if (answer.status === 204) { res.writeHead(204).end(); return }
+          return json(res, answer.status, answer.body)
+        }
+      } catch (err) {
+        if (err instanceof HttpError) return json(res, err.status, { error: err.error, message: err.message })
+        throw err
+      }
+    }
+    if (registryStub.owns(url.pathname)) {
+      if (!loggedIn(req)) return json(res, 401, { error: 'unauthorized', message: 'Log in first.' })
+      const method = req.method ?? 'GET'
+      if (method !== 'GET' && req.headers['x-csrf-token'] !== CSRF) return json(res, 403, { error: 'csrf', message: 'Missing or wrong x-csrf-token.' })
+      const body = method === 'GET' || method === 'DELETE' ? null : await readBody(req) as Row | null
+      try {
+        const answer = registryStub.handle(method, url, body)
         if (answer) {
           if (answer.status === 204) { res.writeHead(204).end(); return }
           return json(res, answer.status, answer.body)
@@ -209,6 +235,7 @@ export async function startStub (opts: StubOptions = {}): Promise<Stub> {
     servers,
     subscribes,
     errors: errorsStub,
+    registry: registryStub,
     upsertServer (server) {
       servers.set(String(server.serverId), server)
       emit('servers', server)

@@ -53,8 +53,8 @@ export function demoErrors (servers: Row[], now = Date.now()): StubError[] {
       make(s, code(device), 'filtered')
     } else if (ms === 'monitored') {
       const r = rnd()
-      if (r < 0.42) for (let k = 0, n = 1 + Math.floor(rnd() * 2.4); k < n; k++) make(s, code(device), rnd() < 0.25 ? 'being_fixed' : 'new')
-      else if (r < 0.54) make(s, code(device), 'filtered')
+      if (r < 0.5) for (let k = 0, n = 1 + Math.floor(rnd() * 3); k < n; k++) make(s, code(device), rnd() < 0.25 ? 'being_fixed' : 'new')
+      else if (r < 0.62) make(s, code(device), 'filtered')
     }
     if (ms === 'not_reporting') make(s, 'no_heartbeat_from_site', 'new', { value: String(s.name), inactive: s.lastHeartbeat === null })
     if (ms === 'care_expired') make(s, code(device), 'new', { obsolete: true })
@@ -88,7 +88,7 @@ export function demoFilters (servers: Row[], errors: StubError[], now = Date.now
     out.push({
       id: ++id, createdAt, customerId: 0, customer: String(e.customer), licenseId: 0, slc: String(e.slc),
       serverId: String(e.serverId), server: String('server' in e ? e.server : e.name), code: null, description: 'All errors', value: null,
-      action: 'ignore_all_from_server', duration: 'forever', expiresAt: null, thresholdS: null, active: true, ...extra
+      action: 'ignore_all_from_server', duration: 'forever', expiresAt: null, thresholdS: 0, active: true, ...extra
     })
   }
   const allFiltered = new Set(servers.filter((s) => s.monitoringStatus === 'all_errors_filtered').map((s) => String(s.serverId)))
@@ -97,7 +97,7 @@ export function demoFilters (servers: Row[], errors: StubError[], now = Date.now
     if (allFiltered.has(e.serverId)) {
       if (done.has(e.serverId)) return
       done.add(e.serverId)
-      filter(e, { thresholdS: i % 2 ? 900 : null }, 40 + i * 7)
+      filter(e, { thresholdS: i % 2 ? 900 : 0 }, 40 + i * 7)
     } else if (e.level === 'Device') {
       filter(e, { action: 'ignore_error_from_device', code: e.code, description: e.description, value: e.value, duration: '90d', expiresAt: new Date(now + 60 * day).toISOString() }, 30)
     } else {

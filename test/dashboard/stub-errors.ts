@@ -24,34 +24,35 @@ export interface StubError {
 export interface StubFilter {
   id: number, createdAt: string, customerId: number, customer: string, licenseId: number, slc: string
   serverId: string, server: string, code: string | null, description: string, value: string | null
-  action: string, duration: string, expiresAt: string | null, thresholdS: number | null, active: boolean
+  action: string, duration: string, expiresAt: string | null, thresholdS: number, active: boolean
 }
 
 export const DURATIONS = [
   { id: '1h', label: '1 hour' }, { id: '8h', label: '8 hours' }, { id: '24h', label: '24 hours' },
-  { id: '3d', label: '3 days' }, { id: '7d', label: '7 days' }, { id: '14d', label: '14 days' },
+  { id: '3d', label: '3 days' }, { id: '7d', label: '1 week' }, { id: '14d', label: '2 weeks' },
   { id: '30d', label: '30 days' }, { id: '90d', label: '90 days' }, { id: 'forever', label: 'Forever' }
 ]
 const DURATION_MS: Record<string, number> = { '1h': 3600e3, '8h': 8 * 3600e3, '24h': 86400e3, '3d': 3 * 86400e3, '7d': 7 * 86400e3, '14d': 14 * 86400e3, '30d': 30 * 86400e3, '90d': 90 * 86400e3 }
 export const THRESHOLDS = [
   { seconds: 0, label: 'None' }, { seconds: 300, label: '5 minutes' }, { seconds: 900, label: '15 minutes' },
-  { seconds: 1800, label: '30 minutes' }, { seconds: 3600, label: '1 hour' }, { seconds: 14400, label: '4 hours' }, { seconds: 86400, label: '24 hours' }
+  { seconds: 1800, label: '30 minutes' }, { seconds: 3600, label: '1 hour' }, { seconds: 7200, label: '2 hours' },
+  { seconds: 21600, label: '6 hours' }, { seconds: 43200, label: '12 hours' }, { seconds: 86400, label: '24 hours' }
 ]
 export const ACTIONS = [
   { id: 'ignore_error_from_device', label: 'Ignore a specific error from a device', levels: ['Device'], needsValue: true, needsCode: true },
   { id: 'ignore_error_on_server', label: 'Ignore a specific error for the entire server', levels: ['Device', 'System'], needsValue: false, needsCode: true },
   { id: 'ignore_all_from_device', label: 'Ignore all errors from the device', levels: ['Device'], needsValue: true, needsCode: false },
   { id: 'ignore_all_from_server', label: 'Ignore all errors from this server', levels: ['Device', 'System'], needsValue: false, needsCode: false },
-  { id: 'do_not_monitor', label: 'Do not monitor the system', levels: ['System'], needsValue: false, needsCode: false }
+  { id: 'do_not_monitor', label: 'Do not monitor the system', levels: ['Device', 'System'], needsValue: false, needsCode: false }
 ]
 
 const SORTS: Record<string, (e: StubError) => string | number> = {
-  status: (e) => e.status, description: (e) => e.description, customer: (e) => e.customer, slc: (e) => e.slc ?? '',
-  server: (e) => e.server, occurredAt: (e) => Date.parse(e.occurredAt)
+  status: (e) => e.status, description: (e) => e.code, code: (e) => e.code, customer: (e) => e.customer, slc: (e) => e.slc ?? '',
+  server: (e) => e.server, location: (e) => e.location ?? '', occurredAt: (e) => e.occurredAt, closedAt: (e) => e.closedAt ?? '', value: (e) => e.value
 }
 const FILTER_SORTS: Record<string, (f: StubFilter) => string | number> = {
-  createdAt: (f) => Date.parse(f.createdAt), duration: (f) => DURATION_MS[f.duration] ?? Infinity, description: (f) => f.description,
-  customer: (f) => f.customer, server: (f) => f.server
+  createdAt: (f) => Date.parse(f.createdAt), duration: (f) => f.duration, description: (f) => f.code ?? '',
+  customer: (f) => f.customer, server: (f) => f.server, slc: (f) => f.slc, expiresAt: (f) => f.expiresAt ?? ''
 }
 const STATUSES = ['active', 'new', 'being_fixed', 'filtered', 'closed']
 
@@ -172,7 +173,7 @@ export function createErrorsStub (opts: ErrorsStubOptions) {
     const serverId = url.searchParams.get('serverId')
     const terms = fold(url.searchParams.get('q')).split(/\s+/).filter(Boolean)
     const list = [...errors.values()].filter((e) =>
-      inScope(e, url) &&
+      (serverId !== null || inScope(e, url)) && // one server's errors (Related errors): whatever its license or heartbeat
       (status === 'active' ? e.status === 'new' || e.status === 'being_fixed' : e.status === status) &&
       (!code || e.code === code) && (!serverId || e.serverId === serverId) &&
       terms.every((t) => fold(`${e.slc ?? ''} ${e.customer} ${e.server}`).includes(t)))
@@ -185,17 +186,18 @@ export function createErrorsStub (opts: ErrorsStubOptions) {
     try { new Intl.DateTimeFormat('en', { timeZone: tz }) } catch { throw new HttpError(400, 'validation', `tz: unknown time zone "${tz}"`) }
     const scoped = [...errors.values()].filter((e) => inScope(e, url))
     const counts = new Map<string, number>()
-    for (const e of scoped) { const d = dayIn(Date.parse(e.occurredAt), tz); counts.set(d, (counts.get(d) ?? 0) + 1) }
+    // like the collector: every error raised that day (closed ones too) that no filter hides
+    for (const e of scoped) { if (e.status === 'filtered') continue; const d = dayIn(Date.parse(e.occurredAt), tz); counts.set(d, (counts.get(d) ?? 0) + 1) }
     const days: Row[] = []
     const t = now()
     for (let i = 29; i >= 0; i--) { const d = dayIn(t - i * 86400e3, tz); days.push({ date: d, count: counts.get(d) ?? 0 }) }
-    const servers = [...opts.servers.values()].filter((s) => url.searchParams.get('inactive') === 'true' || s.lastHeartbeat !== null)
-    return { newErrors: scoped.filter((e) => e.status === 'new').length, servers: servers.length, updatedAt: new Date(t).toISOString(), timeZone: tz, days }
+    const active = scoped.filter((e) => e.status === 'new' || e.status === 'being_fixed')
+    return { newErrors: scoped.filter((e) => e.status === 'new').length, servers: new Set(active.map((e) => e.serverId)).size, updatedAt: new Date(t).toISOString(), timeZone: tz, days }
   }
 
   function details (e: StubError): Row {
     const f = e.status === 'filtered' ? filterOf(e) : undefined
-    return { ...item(e), solution: describeError(e.code).solution, detail: e.detail, filterId: f?.id ?? null, hiddenUntil: f?.expiresAt ?? null }
+    return { ...item(e), solution: describeError(e.code).solution, detail: e.detail, filterId: f?.id ?? null, hiddenUntil: null }
   }
 
   function findError (id: string): StubError {
@@ -212,11 +214,12 @@ export function createErrorsStub (opts: ErrorsStubOptions) {
   function checkCommon (body: Row, f: Partial<StubFilter>): void {
     if (body.action !== undefined && !ACTIONS.some((a) => a.id === body.action)) throw new HttpError(400, 'validation', `action: unknown value "${String(body.action)}"`)
     if (body.duration !== undefined && !DURATIONS.some((d) => d.id === body.duration)) throw new HttpError(400, 'validation', `duration: unknown value "${String(body.duration)}"`)
-    if (body.thresholdS !== undefined && body.thresholdS !== null && !THRESHOLDS.some((t) => t.seconds === body.thresholdS)) throw new HttpError(400, 'validation', 'thresholdS: not one of the offered thresholds')
+    if (body.duration === undefined && f.duration === undefined) throw new HttpError(400, 'validation', 'body must have required property \'duration\'')
+    if (body.thresholdS !== undefined && !THRESHOLDS.some((t) => t.seconds === body.thresholdS)) throw new HttpError(400, 'validation', `threshold: expected one of ${THRESHOLDS.map((t) => t.seconds).join(', ')} seconds`)
     if (body.code !== undefined && body.code !== null && !ERROR_CATALOG.some((c) => c.code === body.code)) throw new HttpError(400, 'validation', `code: unknown error description "${String(body.code)}"`)
     if (body.code !== undefined) { f.code = body.code as string | null; f.description = f.code ? describeError(f.code).description : 'All errors' }
     if (body.action !== undefined) f.action = String(body.action)
-    if (body.thresholdS !== undefined) f.thresholdS = body.thresholdS as number | null
+    if (body.thresholdS !== undefined) f.thresholdS = body.thresholdS as number
     if (body.duration !== undefined) {
       f.duration = String(body.duration)
       const ms = DURATION_MS[f.duration]
@@ -225,30 +228,41 @@ export function createErrorsStub (opts: ErrorsStubOptions) {
     }
   }
 
+  /** The collector's checks (collector/filters/check.ts), in its order and with its messages. */
   function createFilter (body: Row): StubFilter {
     const customers = customersChoice()
-    let source: StubError | undefined
-    if (body.errorId !== undefined) source = findError(String(body.errorId))
-    if (body.customerId === undefined || body.customerId === null || body.customerId === '') throw new HttpError(400, 'validation', 'customer is required')
-    if (body.licenseId === undefined || body.licenseId === null || body.licenseId === '') throw new HttpError(400, 'validation', 'license is required')
-    if (body.serverId === undefined || body.serverId === null || body.serverId === '') throw new HttpError(400, 'validation', 'server is required')
+    if (body.customerId === undefined) throw new HttpError(400, 'validation', 'customer is required')
+    if (body.licenseId === undefined) throw new HttpError(400, 'validation', 'license is required')
+    if (body.serverId === undefined || body.serverId === '') throw new HttpError(400, 'validation', 'server is required')
     const c = customers.find((x) => x.id === body.customerId)
     if (!c) throw new HttpError(400, 'validation', `customer: no customer ${String(body.customerId)}`)
     const l = (c.licenses as Row[]).find((x) => x.id === body.licenseId)
     if (!l) throw new HttpError(400, 'validation', 'license: not a license of this customer')
     const s = (l.servers as Row[]).find((x) => x.id === body.serverId)
     if (!s) throw new HttpError(400, 'validation', 'server: not a server of this license')
-    if (body.action === undefined) throw new HttpError(400, 'validation', 'action is required')
-    if (body.duration === undefined) throw new HttpError(400, 'validation', 'duration is required')
-    const action = ACTIONS.find((a) => a.id === body.action)
-    if (source && action && !action.levels.includes(source.level)) throw new HttpError(400, 'validation', `action: "${action.label}" does not apply to a ${source.level} error`)
+    let code = (body.code as string | null | undefined) ?? null
+    let value: string | null = null
+    let level: string | null = null
+    if (body.errorId !== undefined) {
+      const source = errors.get(Number(body.errorId))
+      if (!source || source.serverId !== body.serverId) throw new HttpError(400, 'validation', `errorId: no error ${String(body.errorId)} on this server`)
+      value = source.value
+      if (body.code === undefined) code = source.code
+      level = source.level
+    }
+    const actionId = (body.action as string | undefined) ?? (code === null ? 'ignore_all_from_server' : 'ignore_error_on_server')
+    const rule = ACTIONS.find((a) => a.id === actionId)
+    if (!rule) throw new HttpError(400, 'validation', `action: unknown value "${actionId}"`)
+    if (level === null && rule.needsValue) throw new HttpError(400, 'validation', `filter action: "${rule.label}" needs an error value, which only a filter made from an error has`)
+    if (level !== null && !rule.levels.includes(level)) throw new HttpError(400, 'validation', `filter action: "${rule.label}" is not offered for ${level.toLowerCase()}-level errors`)
+    if (rule.needsCode && code === null) throw new HttpError(400, 'validation', `filter action: "${rule.label}" needs one error description`)
+    if (!rule.needsCode) code = null
+    if (!rule.needsValue) value = null
     const f: Partial<StubFilter> = {
       id: nextFilterId++, createdAt: new Date(now()).toISOString(), customerId: c.id as number, customer: String(c.name),
-      licenseId: l.id as number, slc: String(l.slc), serverId: String(s.id), server: String(s.name),
-      value: source && action?.needsValue ? source.value : null, code: null, description: 'All errors', thresholdS: null
+      licenseId: l.id as number, slc: String(l.slc), serverId: String(s.id), server: String(s.name), value, thresholdS: 0
     }
-    const code = body.code !== undefined ? body.code : source && action?.needsCode ? source.code : null
-    checkCommon({ ...body, code }, f)
+    checkCommon({ code, action: actionId, duration: body.duration, thresholdS: body.thresholdS ?? 0 }, f)
     filters.set(f.id!, f as StubFilter)
     reapply()
     return f as StubFilter
@@ -257,6 +271,7 @@ export function createErrorsStub (opts: ErrorsStubOptions) {
   /** Answers an /api/v1/errors… or /api/v1/error-filters… request; null when the path is not one of them. */
   function handle (method: string, url: URL, body: Row | null): { status: number, body?: unknown } | null {
     const p = url.pathname
+    if (method !== 'GET' && api.failNext) { const f = api.failNext; api.failNext = null; throw f }
     let m: RegExpExecArray | null
     if (p === '/api/v1/errors' && method === 'GET') return { status: 200, body: listErrors(url) }
     if (p === '/api/v1/errors/summary' && method === 'GET') return { status: 200, body: summary(url) }
@@ -309,7 +324,9 @@ export function createErrorsStub (opts: ErrorsStubOptions) {
     if (l) f.licenseId = l.id as number
   }
 
-  return {
+  const api = {
+    /** Makes the next change (POST, PATCH, DELETE) fail with this answer: the collector's message on the page. */
+    failNext: null as HttpError | null,
     errors,
     filters,
     /** The open errors, as the `errors` topic's snapshot carries them. */
@@ -333,6 +350,8 @@ export function createErrorsStub (opts: ErrorsStubOptions) {
       reapply(e.serverId)
       return e
     },
+    /** The ErrorItem of a stub error, as the API answers it. */
+    item,
     /** The server stops reporting it: Closed, and the event goes out. */
     closeError (id: number): void {
       const e = errors.get(id)
@@ -343,5 +362,6 @@ export function createErrorsStub (opts: ErrorsStubOptions) {
       reapply(e.serverId)
     }
   }
+  return api
 }
 export type ErrorsStub = ReturnType<typeof createErrorsStub>
