@@ -21,6 +21,12 @@ import agentRoutes from './routes/agents.js'
 import tokenRoutes from './routes/tokens.js'
 import healthRoutes from './routes/health.js'
 import liveRoutes from './routes/live.js'
+import licenseRoutes from './routes/licenses.js'
+import customerRoutes from './routes/customers.js'
+import licenseGroupRoutes from './routes/license-groups.js'
+import testLicenseRoutes from './routes/test-licenses.js'
+import productRoutes from './routes/products.js'
+import locationRoutes from './routes/locations.js'
 
 export interface AppOptions {
   /** Tests that drive ingest directly can leave the broker out. */
@@ -62,5 +68,11 @@ export async function buildApp (svc: Services, logger: Logger, options: AppOptio
   await app.register(tokenRoutes)
   await app.register(healthRoutes)
   await app.register(liveRoutes)
+  await app.register(licenseRoutes)
+  await app.register(customerRoutes)
+  await app.register(licenseGroupRoutes)
+  await app.register(testLicenseRoutes)
+  await app.register(productRoutes)
+  await app.register(locationRoutes)
   return app
 }

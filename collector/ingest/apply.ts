@@ -38,6 +38,8 @@ export function applyBirth ({ ctx, agent, value: birth, message, changes, freshn
   ctx.agents.setStateTs(agent.agentId, birth.ts)
   freshness.calibrate(agent.agentId, birth.ts, message.receivedAt)
   signOfLife(ctx, server, changes)
+  // Product version and license decide "Reporting not supported" and "Milestone Care expired".
+  changes.reassess(server.id, server.accountId)
   return 'applied'
 }
 
@@ -90,7 +92,7 @@ export function applyErrorSet ({ ctx, agent, value: set, changes }: ApplyArgs<Er
     if (ctx.errors.close(cleared.id, set.ts)) changes.error(cleared.id, server.accountId)
   }
   ctx.agents.setErrorsCursor(agent.agentId, { bootId: set.bootId, seq: set.seq, ts: set.ts })
-  changes.server(server.id, server.accountId)
+  changes.reassess(server.id, server.accountId)
   return 'applied'
 }
 

@@ -22,6 +22,8 @@ const HANDLERS: { [K in AgentTopicSuffix]: Handler<any> } = {
 
 interface Pending { message: AgentMessage, value: unknown, done: (err?: Error) => void }
 
+type Outcome = Applied | 'unknown_agent' | 'failed'
+
 /**
  * Validates agent messages and commits them in groups: everything that arrives within one turn of the
  * event loop is written in one transaction, then every message of the group is acknowledged, then the
@@ -33,10 +35,16 @@ export class Ingest {
   private scheduled = false
   private readonly freshness = new FreshnessTracker()
   private readonly warn = throttled(1000)
+  private readonly applyBatch: (batch: Pending[], changes: ChangeSet) => Outcome[]
 
   constructor (private readonly ctx: IngestContext, private readonly onCommit: (changes: ChangeSet) => void) {
     ctx.metrics.describe('vigil_ingest_messages_total', 'counter', 'Agent messages by topic and outcome (applied, duplicate, stale)')
     ctx.metrics.describe('vigil_ingest_rejected_total', 'counter', 'Agent messages dropped as bad input, by topic and reason')
+    this.applyBatch = ctx.db.transaction((batch: Pending[], changes: ChangeSet) => {
+      const outcomes = batch.map((item) => this.applyOne(item, changes))
+      this.settleAll(changes)
+      return outcomes
+    })
   }
 
   /** BrokerHooks.ingest: bad input is counted and acknowledged; storage failure is not acknowledged. */
@@ -61,12 +69,18 @@ export class Ingest {
     const batch = this.queue
     this.queue = []
     if (batch.length === 0) return
-    const changes = new ChangeSet()
-    const outcomes: Array<Applied | 'unknown_agent' | 'failed'> = []
+    let changes = new ChangeSet()
+    let outcomes: Outcome[]
     try {
-      this.ctx.db.transaction(() => {
-        for (const item of batch) outcomes.push(this.applyOne(item, changes))
-      })()
+      try {
+        outcomes = this.applyBatch(batch, changes)
+      } catch (err) {
+        if (isStorageFailure(err)) throw err
+        // One message tripped over a bug and rolled its group back: apply them one by one, so only
+        // that one is dropped (and logged) and the rest are stored.
+        changes = new ChangeSet()
+        outcomes = batch.map((item) => this.applyAlone(item, changes))
+      }
     } catch (err) {
       this.ctx.metrics.inc('vigil_ingest_storage_failures_total')
       this.ctx.log.error({ err, messages: batch.length }, 'could not store agent messages; they are not acknowledged and will be resent')
@@ -82,16 +96,20 @@ export class Ingest {
     if (!changes.empty) this.onCommit(changes)
   }
 
-  private applyOne (item: Pending, changes: ChangeSet): Applied | 'unknown_agent' | 'failed' {
+  private applyOne (item: Pending, changes: ChangeSet): Outcome {
     const agent = this.ctx.agents.get(item.message.agentId)
     if (!agent) return 'unknown_agent'
+    return HANDLERS[item.message.suffix].apply({ ctx: this.ctx, agent, value: item.value, message: item.message, changes, freshness: this.freshness })
+  }
+
+  private applyAlone (item: Pending, changes: ChangeSet): Outcome {
     const local = new ChangeSet()
     try {
-      // A savepoint per message: one message that trips over a bug must not take its whole group down.
-      const outcome = this.ctx.db.transaction(() => HANDLERS[item.message.suffix].apply({
-        ctx: this.ctx, agent, value: item.value, message: item.message, changes: local, freshness: this.freshness
-      }))()
-      this.refresh(local)
+      const outcome = this.ctx.db.transaction(() => {
+        const applied = this.applyOne(item, local)
+        this.settleAll(local)
+        return applied
+      })()
       changes.merge(local)
       return outcome
     } catch (err) {
@@ -101,9 +119,11 @@ export class Ingest {
     }
   }
 
-  private refresh (changes: ChangeSet): void {
+  /** Filters and status of every server the group may have moved, inside the group's transaction. */
+  private settleAll (changes: ChangeSet): void {
     const now = this.ctx.now()
-    for (const [serverId, accountId] of [...changes.servers]) settle(this.ctx, serverId, accountId, now, changes)
+    for (const [serverId, accountId] of changes.unsettled) settle(this.ctx, serverId, accountId, now, changes)
+    changes.unsettled.clear()
   }
 
   private reject (message: AgentMessage, reason: string, detail: string): void {

@@ -16,6 +16,7 @@ export function signOfLife (ctx: IngestContext, server: ServerRow, changes: Chan
       if (open.raisedBy === 'collector' && open.code === NO_HEARTBEAT_CODE && ctx.errors.close(open.id, at)) changes.error(open.id, server.accountId)
     }
     server.reporting = 1
+    changes.reassess(server.id, server.accountId)
   }
   changes.server(server.id, server.accountId)
 }
@@ -29,7 +30,7 @@ export function siteSilent (ctx: IngestContext, server: ServerRow, changes: Chan
     const id = ctx.errors.raise(server.id, { code: NO_HEARTBEAT_CODE, value: server.name, raisedBy: 'collector', occurredAt: new Date(ctx.now()).toISOString() })
     changes.error(id, server.accountId)
   }
-  changes.server(server.id, server.accountId)
+  changes.reassess(server.id, server.accountId)
 }
 
 /**

@@ -257,5 +257,185 @@ export const MIGRATIONS: string[] = [
     INSERT INTO error_counts (server_id, code, bucket, n) VALUES (NEW.server_id, NEW.code, CASE WHEN NEW.status = 'closed' THEN 'closed' WHEN NEW.filter_id IS NOT NULL THEN 'filtered' ELSE NEW.status END, 1)
       ON CONFLICT (server_id, bucket, code) DO UPDATE SET n = n + 1;
   END;
+  `,
+  // The registry (Licenses, Customers, License groups, Test licenses pages). Licenses discovered from an
+  // agent's birth have no registered_at until someone in the account registers them. The numbers the
+  // lists show (servers and devices per license; licenses, servers and devices per customer and per
+  // license group) and the customer's name on the license are kept by triggers, so the pages search,
+  // filter and sort 100,000 licenses without joining or counting row by row. care_plus_expires_at keeps
+  // its meaning for the status rules (end of Care Plus or higher; "Basic only": collector/registry/care.ts).
+  `
+  ALTER TABLE accounts ADD COLUMN test_license_pool INTEGER NOT NULL DEFAULT 15;
+
+  ALTER TABLE licenses ADD COLUMN kind TEXT NOT NULL DEFAULT 'standard' CHECK (kind IN ('standard', 'test'));
+  ALTER TABLE licenses ADD COLUMN customer_name TEXT;
+  -- What the Licenses page's Search looks in (SLC, product and version, description, customer), one
+  -- string per license so a search reads one column; fields are kept apart by a control character.
+  ALTER TABLE licenses ADD COLUMN search_text TEXT;
+  ALTER TABLE licenses ADD COLUMN registered_at INTEGER;
+  ALTER TABLE licenses ADD COLUMN registered_by INTEGER REFERENCES users(id) ON DELETE SET NULL;
+  ALTER TABLE licenses ADD COLUMN activation_mac TEXT;
+  ALTER TABLE licenses ADD COLUMN care_premium_expires_at TEXT;
+  ALTER TABLE licenses ADD COLUMN company_name TEXT;
+  ALTER TABLE licenses ADD COLUMN company_phone TEXT;
+  ALTER TABLE licenses ADD COLUMN company_address TEXT;
+  ALTER TABLE licenses ADD COLUMN device_licenses INTEGER;
+  ALTER TABLE licenses ADD COLUMN aac_licenses INTEGER;
+  ALTER TABLE licenses ADD COLUMN expires_on TEXT;
+  ALTER TABLE licenses ADD COLUMN deactivated_at INTEGER;
+  ALTER TABLE licenses ADD COLUMN expiration_reminder INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE licenses ADD COLUMN upgraded_from_id INTEGER REFERENCES licenses(id) ON DELETE SET NULL;
+  ALTER TABLE licenses ADD COLUMN upgraded_to_id INTEGER REFERENCES licenses(id) ON DELETE SET NULL;
+  ALTER TABLE licenses ADD COLUMN upgraded_at INTEGER;
+  -- When the product's next release after this version came out (from the catalog): "Upgrade available"
+  -- is then a comparison with the Care Plus expiry on the row itself.
+  ALTER TABLE licenses ADD COLUMN next_release_on TEXT;
+  ALTER TABLE licenses ADD COLUMN server_count INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE licenses ADD COLUMN device_count INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE licenses ADD COLUMN device_licenses_used INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE customers ADD COLUMN license_count INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE customers ADD COLUMN server_count INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE customers ADD COLUMN device_count INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE servers ADD COLUMN description TEXT;
+
+  -- Licenses given Care or a description before this version were registered through the old helper.
+  UPDATE licenses SET registered_at = created_at WHERE care_plus_expires_at IS NOT NULL OR description IS NOT NULL;
+  UPDATE licenses SET server_count = (SELECT count(*) FROM servers s WHERE s.license_id = licenses.id),
+    customer_name = (SELECT name FROM customers c WHERE c.id = licenses.customer_id);
+  UPDATE licenses SET search_text = slc || char(1) || COALESCE(product, '') || ' ' || COALESCE(product_version, '') || char(1) ||
+    COALESCE(description, '') || char(1) || COALESCE(customer_name, 'Unspecified');
+  UPDATE customers SET license_count = (SELECT count(*) FROM licenses l WHERE l.customer_id = customers.id AND l.obsolete = 0),
+    server_count = (SELECT COALESCE(sum(server_count), 0) FROM licenses l WHERE l.customer_id = customers.id);
+
+  CREATE INDEX servers_license ON servers (license_id);
+  CREATE INDEX servers_location ON servers (location_id);
+  CREATE INDEX licenses_customer ON licenses (customer_id);
+  -- The Licenses page unfiltered, in SLC, server or device order; the Care Plus windows.
+  CREATE INDEX licenses_list ON licenses (account_id, kind, slc);
+  CREATE INDEX licenses_by_servers ON licenses (account_id, kind, server_count);
+  CREATE INDEX licenses_by_devices ON licenses (account_id, kind, device_count);
+  CREATE INDEX licenses_care ON licenses (care_plus_expires_at);
+  CREATE INDEX licenses_test ON licenses (account_id, expires_on) WHERE kind = 'test';
+  CREATE INDEX customers_account ON customers (account_id, name COLLATE NOCASE);
+
+  CREATE TABLE license_groups (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    name TEXT NOT NULL,
+    description TEXT,
+    license_count INTEGER NOT NULL DEFAULT 0,
+    server_count INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    UNIQUE (account_id, name)
+  );
+  CREATE TABLE license_group_members (
+    group_id INTEGER NOT NULL REFERENCES license_groups(id) ON DELETE CASCADE,
+    license_id INTEGER NOT NULL REFERENCES licenses(id) ON DELETE CASCADE,
+    PRIMARY KEY (group_id, license_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX license_group_members_license ON license_group_members (license_id, group_id);
+
+  -- "Activated device licenses" of a license: one row per activated hardware device.
+  CREATE TABLE device_activations (
+    id INTEGER PRIMARY KEY,
+    license_id INTEGER NOT NULL REFERENCES licenses(id) ON DELETE CASCADE,
+    server_id TEXT REFERENCES servers(id) ON DELETE SET NULL,
+    activated_on TEXT NOT NULL,
+    mac TEXT,
+    dlk_description TEXT,
+    device_name TEXT NOT NULL,
+    licenses_used INTEGER NOT NULL DEFAULT 1 CHECK (licenses_used >= 0)
+  );
+  CREATE INDEX device_activations_license ON device_activations (license_id, activated_on);
+  CREATE INDEX device_activations_server ON device_activations (server_id);
+
+  -- "Extensions and plug-ins" of a license.
+  CREATE TABLE license_extensions (
+    id INTEGER PRIMARY KEY,
+    license_id INTEGER NOT NULL REFERENCES licenses(id) ON DELETE CASCADE,
+    product TEXT NOT NULL,
+    slc TEXT,
+    expires_on TEXT,
+    developed_by TEXT
+  );
+  CREATE INDEX license_extensions_license ON license_extensions (license_id);
+
+  -- Servers and activated devices per license.
+  CREATE TRIGGER license_servers_insert AFTER INSERT ON servers WHEN NEW.license_id IS NOT NULL BEGIN
+    UPDATE licenses SET server_count = server_count + 1 WHERE id = NEW.license_id;
+  END;
+  CREATE TRIGGER license_servers_delete AFTER DELETE ON servers WHEN OLD.license_id IS NOT NULL BEGIN
+    UPDATE licenses SET server_count = server_count - 1 WHERE id = OLD.license_id;
+  END;
+  CREATE TRIGGER license_servers_update AFTER UPDATE OF license_id ON servers WHEN OLD.license_id IS NOT NEW.license_id BEGIN
+    UPDATE licenses SET server_count = server_count - 1 WHERE id = OLD.license_id;
+    UPDATE licenses SET server_count = server_count + 1 WHERE id = NEW.license_id;
+  END;
+  CREATE TRIGGER license_devices_insert AFTER INSERT ON device_activations BEGIN
+    UPDATE licenses SET device_count = device_count + 1, device_licenses_used = device_licenses_used + NEW.licenses_used WHERE id = NEW.license_id;
+  END;
+  CREATE TRIGGER license_devices_delete AFTER DELETE ON device_activations BEGIN
+    UPDATE licenses SET device_count = device_count - 1, device_licenses_used = device_licenses_used - OLD.licenses_used WHERE id = OLD.license_id;
+  END;
+  CREATE TRIGGER license_devices_update AFTER UPDATE OF license_id, licenses_used ON device_activations BEGIN
+    UPDATE licenses SET device_count = device_count - 1, device_licenses_used = device_licenses_used - OLD.licenses_used WHERE id = OLD.license_id;
+    UPDATE licenses SET device_count = device_count + 1, device_licenses_used = device_licenses_used + NEW.licenses_used WHERE id = NEW.license_id;
+  END;
+
+  -- A license's customer name, and the numbers per customer and per license group, follow the license.
+  CREATE TRIGGER license_customer_insert AFTER INSERT ON licenses WHEN NEW.customer_id IS NOT NULL BEGIN
+    UPDATE licenses SET customer_name = (SELECT name FROM customers WHERE id = NEW.customer_id) WHERE id = NEW.id;
+    UPDATE customers SET license_count = license_count + (NEW.obsolete = 0), server_count = server_count + NEW.server_count,
+      device_count = device_count + NEW.device_count WHERE id = NEW.customer_id;
+  END;
+  CREATE TRIGGER license_customer_update AFTER UPDATE OF customer_id, obsolete, server_count, device_count ON licenses BEGIN
+    UPDATE customers SET license_count = license_count - (OLD.obsolete = 0), server_count = server_count - OLD.server_count,
+      device_count = device_count - OLD.device_count WHERE id = OLD.customer_id;
+    UPDATE customers SET license_count = license_count + (NEW.obsolete = 0), server_count = server_count + NEW.server_count,
+      device_count = device_count + NEW.device_count WHERE id = NEW.customer_id;
+    UPDATE licenses SET customer_name = (SELECT name FROM customers WHERE id = NEW.customer_id)
+      WHERE id = NEW.id AND OLD.customer_id IS NOT NEW.customer_id;
+    UPDATE license_groups SET server_count = server_count + NEW.server_count - OLD.server_count
+      WHERE NEW.server_count <> OLD.server_count AND id IN (SELECT group_id FROM license_group_members WHERE license_id = NEW.id);
+  END;
+  CREATE TRIGGER license_customer_delete AFTER DELETE ON licenses BEGIN
+    UPDATE customers SET license_count = license_count - (OLD.obsolete = 0), server_count = server_count - OLD.server_count,
+      device_count = device_count - OLD.device_count WHERE id = OLD.customer_id;
+  END;
+  CREATE TRIGGER license_search_insert AFTER INSERT ON licenses BEGIN
+    UPDATE licenses SET search_text = slc || char(1) || COALESCE(product, '') || ' ' || COALESCE(product_version, '') || char(1) ||
+      COALESCE(description, '') || char(1) || COALESCE(customer_name, 'Unspecified') WHERE id = NEW.id;
+  END;
+  CREATE TRIGGER license_search_update AFTER UPDATE OF slc, product, product_version, description, customer_name ON licenses BEGIN
+    UPDATE licenses SET search_text = slc || char(1) || COALESCE(product, '') || ' ' || COALESCE(product_version, '') || char(1) ||
+      COALESCE(description, '') || char(1) || COALESCE(customer_name, 'Unspecified') WHERE id = NEW.id;
+  END;
+  CREATE TRIGGER customer_rename AFTER UPDATE OF name ON customers BEGIN
+    UPDATE licenses SET customer_name = NEW.name WHERE customer_id = NEW.id;
+  END;
+  CREATE TRIGGER group_member_insert AFTER INSERT ON license_group_members BEGIN
+    UPDATE license_groups SET license_count = license_count + 1,
+      server_count = server_count + COALESCE((SELECT server_count FROM licenses WHERE id = NEW.license_id), 0) WHERE id = NEW.group_id;
+  END;
+  CREATE TRIGGER group_member_delete AFTER DELETE ON license_group_members BEGIN
+    UPDATE license_groups SET license_count = license_count - 1,
+      server_count = server_count - COALESCE((SELECT server_count FROM licenses WHERE id = OLD.license_id), 0) WHERE id = OLD.group_id;
+  END;
+  CREATE TRIGGER group_member_update AFTER UPDATE ON license_group_members BEGIN
+    UPDATE license_groups SET license_count = license_count - 1,
+      server_count = server_count - COALESCE((SELECT server_count FROM licenses WHERE id = OLD.license_id), 0) WHERE id = OLD.group_id;
+    UPDATE license_groups SET license_count = license_count + 1,
+      server_count = server_count + COALESCE((SELECT server_count FROM licenses WHERE id = NEW.license_id), 0) WHERE id = NEW.group_id;
+  END;
+
+  -- What the registry's lists show of a license, with the accountId/customerId that visibilityWhere uses.
+  CREATE VIEW license_view AS
+  SELECT l.id AS id, l.account_id AS accountId, l.customer_id AS customerId, l.slc AS slc, l.kind AS kind,
+         l.product AS product, l.product_version AS version, COALESCE(l.customer_name, 'Unspecified') AS customer,
+         l.customer_name AS customerName, l.search_text AS searchText, l.description AS description, l.server_count AS servers, l.device_count AS activatedDevices,
+         l.care_plus_expires_at AS carePlus, l.care_premium_expires_at AS carePremium, l.obsolete AS obsolete,
+         l.expires_on AS expiresOn, l.deactivated_at AS deactivatedAt, l.registered_at AS registeredAt,
+         l.next_release_on AS nextReleaseOn, l.created_at AS createdAt, l.expiration_reminder AS expirationReminder
+  FROM licenses l;
   `
 ]

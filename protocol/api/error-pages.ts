@@ -56,7 +56,8 @@ export const NewErrorFilter = Type.Object({
   customerId: Type.Optional(Type.Integer()),
   licenseId: Type.Optional(Type.Integer()),
   serverId: Type.Optional(Type.String()),
-  code: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+  // Null first: with a string first, Fastify's type coercion would turn null into "".
+  code: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 100 })])),
   errorId: Type.Optional(Type.Integer({ description: 'Create from this error: its value (read-only) and, unless given, its code' })),
   action: Type.Optional(FilterActionId),
   duration: DurationId,
@@ -65,7 +66,8 @@ export const NewErrorFilter = Type.Object({
 export type NewErrorFilter = Static<typeof NewErrorFilter>
 
 export const ErrorFilterChange = Type.Object({
-  code: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+  // Null first: with a string first, Fastify's type coercion would turn null into "".
+  code: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 100 })])),
   action: Type.Optional(FilterActionId),
   duration: Type.Optional(DurationId),
   thresholdS: Type.Optional(Type.Integer({ minimum: 0 }))

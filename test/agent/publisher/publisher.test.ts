@@ -71,6 +71,8 @@ t.test('Last Will: "offline", retained, when the connection dies; then it reconn
   t.equal(will.retain, true)
   t.ok(validator(AgentState).check(will.payload))
   await b.waitFor((m) => payloadsOn<AgentState>(m, 'state').at(-1)?.state === 'online')
+  // aedes handles the packets of one socket read concurrently, so Birth may land just after the state.
+  await b.waitFor((m) => payloadsOn(m, 'birth').length === 2)
   t.equal(payloadsOn(b.messages, 'birth').length, 2, 'Birth again at the reconnect')
 })
 

@@ -77,7 +77,7 @@ t.test('error filters end to end: MQTT in, REST and live feed out', async (t) =>
 
   let serverFilter: any
   t.test('"Ignore all errors from this server": All errors filtered, Filtered error, monitor green', async (t) => {
-    const res = await api.post('/api/v1/error-filters', { ...ids, duration: '24h' })
+    const res = await api.post('/api/v1/error-filters', { ...ids, code: null, duration: '24h' })
     t.equal(res.status, 201)
     serverFilter = res.body
     t.match(serverFilter, { action: 'ignore_all_from_server', description: 'All errors', code: null, value: null })
