@@ -220,14 +220,14 @@ export function detailField (label, value, { className = '', valueClass, empty =
  * the pencil swaps the value for an editor and Save / Cancel; Esc cancels. `makeEditor()` returns
  * { el, focus, value() } and `save(value)` talks to the collector (a thrown error shows its message).
  */
-export function editableField ({ label, render, makeEditor, save, className = '', id = uid('edit') }) {
+export function editableField ({ label, editLabel = `Edit ${label.toLowerCase()}`, render, makeEditor, save, className = '', id = uid('edit') }) {
   const dd = h('dd', {})
   const el = h('div', { className: `detail-field detail-editable ${className}`.trim(), id }, h('dt', { id: `${id}-label` }, label), dd)
   let editing = false
   function show () {
     editing = false
     const pencil = h('button', {
-      type: 'button', className: 'btn-icon', attrs: { 'aria-label': `Edit ${label.toLowerCase()}` }, dataset: { edit: id },
+      type: 'button', className: 'btn-icon', attrs: { 'aria-label': editLabel }, dataset: { edit: id },
       on: { click: edit }
     }, icon('pencil'))
     replaceChildren(dd, h('span', { className: 'editable-value' }, render()), pencil)

@@ -41,6 +41,7 @@ export function registerLicenseDialog (ctx, { customerId = null } = {}) {
   const message = h('p', { className: 'form-message', attrs: { role: 'alert' } })
   const showMessage = (text, tone = 'error') => { message.dataset.tone = tone; message.textContent = text ?? '' }
   const choices = loadChoices(reg)
+  const catalog = reg.products().then((b) => (Array.isArray(b?.items) ? b.items : []), () => [])
   let result = null
   let checked = null
 
@@ -99,6 +100,7 @@ export function registerLicenseDialog (ctx, { customerId = null } = {}) {
     let loaded
     try { loaded = await choices } catch (err) { showMessage(sentence(err.message)); return }
     const { customers, groups } = loaded
+    const more = licenseInfoFields(await catalog, checked.discovered)
     const groupSel = selectInput([{ value: '', label: '-' }, ...groups.map((g) => ({ value: g.id, label: g.name }))])
     const fGroup = formField({ label: 'License group', control: groupSel, optional: true })
     const fDesc = formField({ label: 'License description', control: textInput({ maxLength: 500, spellcheck: true }), optional: true, hint: 'You can search by license description on the Licenses page.' })
@@ -109,12 +111,12 @@ export function registerLicenseDialog (ctx, { customerId = null } = {}) {
       h('dt', {}, 'License (SLC)'), h('dd', { className: 'mono' }, checked.slc),
       h('dt', {}, 'MAC address'), h('dd', { className: 'mono' }, checked.mac),
       found ? [h('dt', {}, 'Reported by agents'), h('dd', {}, `${found.product ?? 'Unknown product'}${found.version ? ` ${found.version}` : ''}, ${found.servers === 1 ? '1 server' : `${found.servers} servers`}`)] : null)
-    const fields = { groupIds: fGroup, description: fDesc, customer: fCustomer, customerId: fCustomer }
+    const fields = { groupIds: fGroup, description: fDesc, customer: fCustomer, customerId: fCustomer, ...more.fields }
     const register = h('button', { type: 'submit', className: 'btn btn-primary' }, 'Register SLC')
     const form = h('form', {
       className: 'dialog-form', noValidate: true, id: uid('reg-form'),
-      on: { submit: (ev) => { ev.preventDefault(); void onRegister(register, { groupSel, fDesc, chooser, fields }) } }
-    }, stepList(['License code', 'Customer and details'], 1), summary, fGroup.el, fDesc.el, fCustomer.el, message)
+      on: { submit: (ev) => { ev.preventDefault(); void onRegister(register, { groupSel, fDesc, chooser, fields, more }) } }
+    }, stepList(['License code', 'Customer and details'], 1), summary, fGroup.el, fDesc.el, fCustomer.el, more.el, message)
     register.setAttribute('form', form.id)
     showMessage('')
     replaceChildren(d.body, form)
@@ -125,7 +127,7 @@ export function registerLicenseDialog (ctx, { customerId = null } = {}) {
     groupSel.focus()
   }
 
-  async function onRegister (btn, { groupSel, fDesc, chooser, fields }) {
+  async function onRegister (btn, { groupSel, fDesc, chooser, fields, more }) {
     for (const f of Object.values(fields)) f.setError(null)
     showMessage('')
     const description = fDesc.control.value.trim()
@@ -133,6 +135,9 @@ export function registerLicenseDialog (ctx, { customerId = null } = {}) {
     if (body.customerId === null) delete body.customerId
     if (groupSel.value) body.groupIds = [Number(groupSel.value)]
     if (description) body.description = description
+    const extra = more.values()
+    if (extra.problem) { fields[extra.problem.key].setError(extra.problem.text); showMessage(extra.problem.text); fields[extra.problem.key].control.focus(); return }
+    Object.assign(body, extra.body)
     btn.disabled = true
     btn.textContent = 'Registering…'
     try {
@@ -150,6 +155,54 @@ export function registerLicenseDialog (ctx, { customerId = null } = {}) {
 
   step1()
   return d.closed.then((how) => (how === 'done' ? result : null))
+}
+
+/**
+ * "More about this license (optional)" of the register dialog: Product and version (the catalog), the
+ * Care Plus and Care Premium expiry, and the device licenses on the SLC. Without them the license is an
+ * "Unknown product" with Care "Unknown" (nothing to upgrade, no Care Plus rule) until they are recorded.
+ * A license agents already report has its product: it is shown, and sent only when changed.
+ */
+function licenseInfoFields (products, discovered) {
+  const productSel = selectInput([{ value: '', label: discovered?.product ? `${discovered.product} (reported by agents)` : 'Not known' }, ...products.map((p) => ({ value: p.name, label: p.name }))])
+  const versionSel = selectInput([])
+  const fillVersions = () => {
+    const p = products.find((x) => x.name === productSel.value)
+    replaceChildren(versionSel, h('option', { value: '' }, p ? 'Select version' : '-'), (p?.versions ?? []).map((v) => h('option', { value: v.version }, v.version)))
+    versionSel.disabled = !p
+  }
+  productSel.addEventListener('change', fillVersions)
+  fillVersions()
+  const fProduct = formField({ label: 'Product', control: productSel })
+  const fVersion = formField({ label: 'Version', control: versionSel })
+  const plus = h('input', { type: 'date', className: 'input' })
+  const premium = h('input', { type: 'date', className: 'input' })
+  const devices = h('input', { type: 'number', className: 'input', min: 0, max: 100000, step: 1, inputMode: 'numeric' })
+  const fPlus = formField({ label: 'Milestone Care Plus expires on', control: plus, hint: 'Leave empty for Care Basic only.' })
+  const fPremium = formField({ label: 'Milestone Care Premium expires on', control: premium })
+  const fDevices = formField({ label: 'Device licenses on this SLC', control: devices })
+  const care = h('label', { className: 'check' }, h('input', { type: 'checkbox', className: 'checkbox', id: uid('care') }), h('span', {}, 'Record Milestone Care for this license'))
+  const careBox = care.querySelector('input')
+  const careFields = h('div', { className: 'form-pair', hidden: true }, fPlus.el, fPremium.el)
+  careBox.addEventListener('change', () => { careFields.hidden = !careBox.checked })
+  const el = h('details', { className: 'more-fields' },
+    h('summary', {}, 'More about this license', h('span', { className: 'field-optional' }, ' (optional)')),
+    h('div', { className: 'more-fields-body' }, h('div', { className: 'form-pair' }, fProduct.el, fVersion.el), care, careFields, fDevices.el))
+  return {
+    el,
+    fields: { product: fProduct, version: fVersion, care: fPlus, deviceLicenses: fDevices },
+    values () {
+      const body = {}
+      if (productSel.value) {
+        if (!versionSel.value) return { problem: { key: 'version', text: 'Choose the version of the product.' } }
+        body.product = productSel.value
+        body.version = versionSel.value
+      }
+      if (careBox.checked) body.care = { plusExpiresOn: plus.value || null, premiumExpiresOn: premium.value || null }
+      if (devices.value !== '') body.deviceLicenses = Number(devices.value)
+      return { body, problem: null }
+    }
+  }
 }
 
 const SAMPLE = 'SLC,MAC,Customer,Description,Group\nM01-C01-123-45-6A7890,00:10:2A:3B:45:67,ACME Retail,HQ 1,ACME Main HQ'

@@ -101,6 +101,21 @@ export const editors = {
     const input = h('input', { type: 'text', className: 'input', value: current ?? '', maxLength, placeholder, spellcheck: true, attrs: { 'aria-label': label } })
     return { el: input, focus: () => { input.focus(); input.select() }, value: () => input.value.trim() || null }
   },
+  /** Care Plus and Care Premium expiry dates (CareInput); empty dates: Care Basic only. */
+  care (care) {
+    const plus = h('input', { type: 'date', className: 'input', id: uid('plus'), value: care?.plusExpiresOn ?? '' })
+    const premium = h('input', { type: 'date', className: 'input', id: uid('premium'), value: care?.premiumExpiresOn ?? '' })
+    const el = h('div', { className: 'care-editor' },
+      h('div', { className: 'field' }, h('label', { className: 'field-label', htmlFor: plus.id }, 'Care Plus expires on'), plus),
+      h('div', { className: 'field' }, h('label', { className: 'field-label', htmlFor: premium.id }, 'Care Premium expires on'), premium),
+      h('p', { className: 'field-hint' }, 'Care Basic never expires. Leave both empty to record Care Basic only.'))
+    return { el, focus: () => plus.focus(), value: () => ({ plusExpiresOn: plus.value || null, premiumExpiresOn: premium.value || null }) }
+  },
+  /** A whole number or nothing (device licenses on the SLC). */
+  count (current, { label }) {
+    const input = h('input', { type: 'number', className: 'input input-number', min: 0, max: 100000, step: 1, value: current ?? '', attrs: { 'aria-label': label } })
+    return { el: input, focus: () => input.focus(), value: () => (input.value === '' ? null : Number(input.value)) }
+  },
   /** A check box per license group; value() → the chosen ids. */
   groups (all, chosenIds, { label = 'License groups' } = {}) {
     const chosen = new Set(chosenIds.map(Number))

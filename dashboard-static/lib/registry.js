@@ -100,9 +100,11 @@ const foldWord = (w) => String(w ?? '').normalize('NFD').replace(/[\u0300-\u036f
  */
 export function importPreview (text) {
   const rows = parseCsv(text)
-  const header = rows.length > 0 && rows[0].some((cell) => HEADER_WORDS.has(foldWord(cell))) && rows[0].some((cell) => ['slc', 'licenseslc'].includes(foldWord(cell)))
+  // like the collector: the first line names the columns when its first cell is a column's name
+  const header = rows.length > 0 && HEADER_WORDS.has(foldWord(rows[0][0]))
   const data = header ? rows.slice(1) : rows
-  return { rows: data.length, header, sample: data.slice(0, 3).map((r) => String(r[header ? rows[0].findIndex((c) => ['slc', 'licenseslc'].includes(foldWord(c))) : 0] ?? '').trim()) }
+  const slcAt = header ? rows[0].findIndex((c) => ['slc', 'licenseslc'].includes(foldWord(c))) : 0
+  return { rows: data.length, header, sample: slcAt < 0 ? [] : data.slice(0, 3).map((r) => String(r[slcAt] ?? '').trim()) }
 }
 
 /** The "Milestone Care coverage" column (careCoverage codes) and the tone of its chip. */

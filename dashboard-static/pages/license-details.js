@@ -153,7 +153,20 @@ export function mount (view, ctx) {
       },
       save: (ids) => patch({ groupIds: ids }, 'License groups saved.')
     })
-    editables.push(customerField, descriptionField, groupsField)
+    const careField = editableField({
+      label: 'Milestone Care coverage',
+      editLabel: 'Edit Milestone Care coverage',
+      render: () => careCoverageList(license.care, fmt),
+      makeEditor: () => editors.care(license.care),
+      save: (care) => patch({ care }, 'Milestone Care saved.')
+    })
+    const devicesField = editableField({
+      label: 'Activated device licenses',
+      render: () => usage(license.deviceLicenses?.activated ?? 0, license.deviceLicenses?.total ?? null, fmt),
+      makeEditor: () => editors.count(license.deviceLicenses?.total, { label: 'Device licenses on this SLC' }),
+      save: (n) => patch({ deviceLicenses: n }, 'Device licenses saved.')
+    })
+    editables.push(customerField, descriptionField, groupsField, careField, devicesField)
     const detailsList = h('dl', { className: 'detail-list detail-list-3', id: 'license-fields' })
     const fixed = {}
     function renderFixed () {
@@ -163,7 +176,6 @@ export function mount (view, ctx) {
       fixed.phone = detailField('Company phone', c.phone)
       fixed.address = detailField('Company address', c.address)
       fixed.product = detailField('Product information', license.productLabel)
-      fixed.care = detailField('Milestone Care coverage', careCoverageList(license.care, fmt))
       fixed.upgrades = detailField('Upgrades', h('ul', { className: 'value-list' },
         up.upgradedFrom ? h('li', {}, 'Upgraded from ', h('a', { className: 'mono', href: `#/licenses/${encodeURIComponent(up.upgradedFrom.id)}` }, up.upgradedFrom.slc)) : null,
         up.upgradedTo
@@ -171,13 +183,12 @@ export function mount (view, ctx) {
           : h('li', {}, up.available ? `An upgrade is available: ${license.product} ${up.latestVersion}` : (up.reason ? sentence(up.reason) : 'No upgrade is available')),
         !up.upgradedTo && !up.upgradedFrom ? h('li', { className: 'muted' }, 'This license has not been upgraded') : null))
       fixed.aac = detailField('Advanced audio coding licenses', license.aacLicenses == null ? null : `This license: ${fmt.number(license.aacLicenses)}`)
-      fixed.devices = detailField('Activated device licenses', usage(license.deviceLicenses?.activated ?? 0, license.deviceLicenses?.total ?? null, fmt))
       fixed.status = detailField('License status', license.status === 'obsolete' ? chip('Obsolete', 'muted') : license.registered === false ? chip('Not registered', 'warn') : chip('Active', 'ok'))
       fixed.registered = detailField('Registered', license.registeredAt ? fmt.date(license.registeredAt) : null, { empty: 'Not registered' })
       fixed.mac = detailField('MAC address used for activation', license.activationMac, { valueClass: 'mono' })
       replaceChildren(detailsList,
         customerField.el, fixed.company, fixed.phone, fixed.address, fixed.product, descriptionField.el, groupsField.el,
-        fixed.care, fixed.upgrades, fixed.aac, fixed.devices, fixed.status, fixed.registered, fixed.mac)
+        careField.el, fixed.upgrades, fixed.aac, devicesField.el, fixed.status, fixed.registered, fixed.mac)
     }
     renderFixed()
     build.renderFixed = renderFixed

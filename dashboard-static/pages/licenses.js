@@ -22,7 +22,7 @@ export function columnsFor (fmt) {
       render: (l) => h('span', { className: 'cell-flags' }, l.slc,
         l.status === 'obsolete' ? h('span', { className: 'tag tag-muted' }, 'Obsolete') : null,
         l.registered === false ? h('span', { className: 'tag tag-muted', title: 'Reported by an agent; nobody registered it yet' }, 'Not registered') : null,
-        l.upgradeAvailable ? h('span', { className: 'tag tag-warn' }, 'Upgrade available') : null)
+        l.upgradeAvailable ? h('span', { className: 'tag tag-warn' }, 'Upgrade', h('span', { className: 'visually-hidden' }, ' available')) : null)
     },
     { key: 'product', label: 'Product', text: (l) => l.productLabel },
     { key: 'customer', label: 'Customer', render: (l) => customerCell(l.customer, l.customerId) },

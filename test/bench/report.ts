@@ -9,6 +9,8 @@ export const RESULTS_END = '<!-- bench:results:end -->'
 
 export const TARGET_P99_MS = 250
 export const TARGET_RATIO = 0.5
+/** Other processes above this (% of one core, mean over a measurement) make a run "disturbed". */
+export const BUSY_MACHINE_PCT = 25
 
 export interface Results {
   command: string
@@ -34,6 +36,11 @@ export function renderResults (r: Results): string {
   out.push(`- Machine: ${availableParallelism()} cores (\`nproc\`; ${cpu}), ${(totalmem() / 1024 ** 3).toFixed(1)} GiB memory, Linux ${release()}, Node ${process.version}`)
   out.push(`- Command: \`${r.command}\``)
   out.push(`- Code: ${revision()}`)
+  const others = [r.fleet?.otherCpu.mean, r.maxRate?.collector.otherCpu.mean, r.maxRate?.bare.otherCpu.mean].filter((v): v is number => v !== undefined && Number.isFinite(v))
+  const busiest = Math.max(0, ...others)
+  if (busiest > BUSY_MACHINE_PCT) {
+    out.push(`- **Disturbed run:** other processes on this machine used up to ${pct(busiest)} of a core on average during a measurement (see "everything else on this machine" below); every figure is pessimistic. Rerun on a quiet machine.`)
+  }
   out.push('')
   const met = targetsMet(r)
   if (r.fleet) out.push(...renderFleet(r.fleet, met.p99!))

@@ -21,7 +21,7 @@ import { renderResults, targetsMet, writeResults, type Results } from './report.
 import { OtherLoadSampler } from './proc-stats.js'
 
 const QUIET_PCT = 25
-const QUIET_SECONDS = 3
+const QUIET_SECONDS = 10
 
 const USAGE = `Usage: npm run bench -- [options]
 

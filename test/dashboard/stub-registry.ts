@@ -4,62 +4,15 @@
  * messages, so the registry pages can be driven end to end without the collector. A customer renamed or
  * removed, a license given another customer, or a server given another location changes the stub's
  * ServerStatus rows too, with a live `servers` event, as the collector does. The data come from
- * stub-demo-registry.ts (made up, deterministic).
+ * stub-demo-registry.ts (made up, deterministic); the answers are shaped in stub-registry-views.ts, the
+ * Customers, License groups and Test licenses routes live in stub-registry-routes.ts, and the list
+ * conventions (search, sort, paging) in stub-query.ts.
  */
 import { HttpError, type Row } from './stub-errors.js'
-import { PRODUCTS, type RegState, type RegLicense, type RegServer, todayOf } from './stub-demo-registry.js'
-
-const DAY = 86400e3
-const fold = (s: unknown): string => String(s ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-const coll = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
-const bad = (message: string): HttpError => new HttpError(400, 'validation', message)
-const CARE_LABELS: Record<string, string> = { premium: 'Premium', plus: 'Plus', basic: 'Basic', unknown: 'Unknown' }
-const CARE_RANK: Record<string, number> = { premium: 3, plus: 2, basic: 1, unknown: 0 }
-const SLC_RE = /^([a-z0-9]{3}-[a-z0-9]{3}-[a-z0-9]{3}-[a-z0-9]{2}-[a-z0-9]{6}|[a-z0-9]{3}-[a-z0-9]{4}-[a-z0-9]{4})$/i
-const MAC_RE = /^[0-9a-f]{2}([:-]?)[0-9a-f]{2}(\1[0-9a-f]{2}){4}$/i
-
-function sortBy<T> (items: T[], sort: string | null, table: Record<string, (x: T) => string | number>, fallback: string, id: (x: T) => number | string): T[] {
-  const s = sort || fallback
-  const desc = s.startsWith('-')
-  const key = table[desc ? s.slice(1) : s]
-  if (!key) throw new HttpError(400, 'bad_query', `sort: unknown field "${desc ? s.slice(1) : s}"; expected one of ${Object.keys(table).join(', ')}`)
-  return [...items].sort((a, b) => {
-    const x = key(a); const y = key(b)
-    const c = typeof x === 'number' && typeof y === 'number' ? x - y : coll.compare(String(x), String(y))
-    return (desc ? -c : c) || coll.compare(String(id(a)), String(id(b)))
-  })
-}
-
-function paged<T> (items: T[], url: URL): { items: T[], total: number } {
-  const size = Number(url.searchParams.get('pageSize') ?? 25)
-  if (![10, 25, 50, 100].includes(size)) throw new HttpError(400, 'bad_query', 'pageSize: expected 10, 25, 50 or 100')
-  const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1)
-  return { items: items.slice((page - 1) * size, page * size), total: items.length }
-}
-
-const terms = (url: URL): string[] => fold(url.searchParams.get('q')).split(/\s+/).filter(Boolean)
-const matchesAll = (hay: string, ts: string[]): boolean => { const f = fold(hay); return ts.every((t) => f.includes(t)) }
-function intParam (url: URL, name: string): number | null {
-  const v = url.searchParams.get(name)
-  if (v === null || v === '') return null
-  if (!/^\d+$/.test(v)) throw new HttpError(400, 'bad_query', `${name}: expected an integer`)
-  return Number(v)
-}
-function oneOf (url: URL, name: string, values: string[]): string | null {
-  const v = url.searchParams.get(name)
-  if (v === null || v === '') return null
-  if (!values.includes(v)) throw new HttpError(400, 'bad_query', `${name}: unknown value "${v}"; expected one of ${values.join(', ')}`)
-  return v
-}
-function str (body: Row, key: string, max = 500): string | null | undefined {
-  const v = body[key]
-  if (v === undefined) return undefined
-  if (v === null) return null
-  if (typeof v !== 'string') throw bad(`${key}: expected a string`)
-  const t = v.trim()
-  if (t.length > max) throw bad(`${key}: at most ${max} characters`)
-  return t
-}
+import { PRODUCTS, type RegState, type RegLicense, todayOf } from './stub-demo-registry.js'
+import { CARE_LABELS, CARE_RANK, registryViews } from './stub-registry-views.js'
+import { otherRoutes, type RouteContext } from './stub-registry-routes.js'
+import { MAC_RE, SLC_RE, bad, fold, intParam, matchesAll, oneOf, paged, sortBy, str, terms } from './stub-query.js'
 
 export interface RegistryStubOptions {
   state: RegState
@@ -75,135 +28,13 @@ export function createRegistryStub (opts: RegistryStubOptions) {
   const now = opts.now ?? Date.now
   const st = opts.state
   const today = (): string => todayOf(now())
-  const addDays = (ymd: string, days: number): string => new Date(Date.parse(`${ymd}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10)
   const requests: { method: string, path: string, query: string, body: unknown }[] = []
 
-  // ---- derived values
-  const customerName = (id: number | null): string => (id === null ? 'Unspecified' : st.customers.get(id)?.name ?? 'Unspecified')
-  const productLabel = (l: RegLicense): string => {
-    const base = [l.product, l.version].filter(Boolean).join(' ') || 'Unknown product'
-    return l.kind === 'test' ? `${base} Test` : base
-  }
-  const plusUntil = (l: RegLicense): string | null => [l.care.plusExpiresOn, l.care.premiumExpiresOn].filter(Boolean).sort().at(-1) ?? null
-  function coverage (l: RegLicense): string {
-    if (!l.care.recorded) return 'unknown'
-    if (l.care.premiumExpiresOn && l.care.premiumExpiresOn >= today()) return 'premium'
-    const plus = plusUntil(l)
-    return plus && plus >= today() ? 'plus' : 'basic'
-  }
-  const testInactive = (l: RegLicense): boolean => l.deactivatedAt !== null || (l.expiresOn !== null && l.expiresOn < today())
-  const licenseStatus = (l: RegLicense): string => (l.obsolete || l.upgradedTo !== null || (l.expiresOn !== null && l.expiresOn < today()) || (l.kind === 'test' && testInactive(l)) ? 'obsolete' : 'active')
-  const serversOf = (l: RegLicense): RegServer[] => [...st.servers.values()].filter((s) => s.licenseId === l.id)
-  const activationsOf = (l: RegLicense): Row[] => st.activations.filter((a) => a.licenseId === l.id)
-  const activated = (l: RegLicense): number => activationsOf(l).reduce((n, a) => n + Number(a.licensesUsed ?? 1), 0)
-  const ref = (l: RegLicense): Row => ({ id: l.id, slc: l.slc })
-  const groupRefs = (l: RegLicense): Row[] => [...st.groups.values()].filter((g) => g.licenseIds.includes(l.id)).sort((a, b) => coll.compare(a.name, b.name)).map((g) => ({ id: g.id, name: g.name }))
-  const catalog = (name: string | null): typeof PRODUCTS[number] | undefined => PRODUCTS.find((p) => p.name === name || p.id === name)
-
-  function upgradeInfo (l: RegLicense): Row {
-    const base = { license: ref(l), product: l.product, version: l.version, carePlusExpiresOn: plusUntil(l), versions: [] as Row[], latestVersion: null as string | null }
-    const no = (reason: string): Row => ({ ...base, available: false, reason })
-    if (l.upgradedTo !== null) return no(`This license has been upgraded to ${st.licenses.get(l.upgradedTo)?.slc ?? '?'}`)
-    if (licenseStatus(l) === 'obsolete') return no('This license is obsolete')
-    if (l.kind === 'test') return no('Test licenses cannot be upgraded')
-    if (!l.registered) return no('Register this license before upgrading it')
-    const until = plusUntil(l)
-    if (!until) return no('This license has never had Care Plus')
-    const p = catalog(l.product)
-    const own = p?.versions.find((v) => v.version === l.version)
-    if (!p || !own) return no('The product or version of this license is not in the product catalog')
-    const versions = p.versions.filter((v) => v.releasedOn > own.releasedOn && v.releasedOn <= until && v.releasedOn <= today())
-    if (versions.length === 0) return no(`No newer release of ${p.name} was released on or before Care Plus expiry (${until})`)
-    return { ...base, available: true, reason: null, versions: versions.map((v) => ({ version: v.version, releasedOn: v.releasedOn })), latestVersion: versions[0]!.version }
-  }
-
-  function listItem (l: RegLicense): Row {
-    return {
-      id: l.id, slc: l.slc, product: l.product, version: l.version, productLabel: productLabel(l),
-      customerId: l.customerId, customer: customerName(l.customerId), description: l.description,
-      servers: serversOf(l).length, activatedDevices: activated(l),
-      careCoverage: coverage(l), carePlusExpiresOn: l.care.plusExpiresOn, carePremiumExpiresOn: l.care.premiumExpiresOn,
-      status: licenseStatus(l), registered: l.registered, upgradeAvailable: upgradeInfo(l).available === true
-    }
-  }
-
-  function serverItem (s: RegServer): Row {
-    const l = st.licenses.get(s.licenseId)!
-    const all = serversOf(l)
-    const onServer = activationsOf(l).filter((a) => a.serverId === s.id).reduce((n, a) => n + Number(a.licensesUsed ?? 1), 0)
-    const row = opts.servers.get(s.id)
-    return {
-      id: s.id, name: s.name, locationId: s.locationId, location: s.locationId === null ? null : st.locations.get(s.locationId)?.name ?? null,
-      description: s.description, reporting: s.reporting,
-      monitoringStatus: row?.monitoringStatus ?? (s.reporting ? 'monitored' : 'not_reporting'), errorState: row?.errorState ?? 'none',
-      deviceLicenses: { onServer, relatedServers: all.length - 1, onRelated: activated(l) - onServer, total: l.deviceTotal }
-    }
-  }
-
-  function details (l: RegLicense): Row {
-    const up = upgradeInfo(l)
-    const cov = coverage(l)
-    const coverages: Row[] = []
-    if (l.care.recorded) {
-      coverages.push({ level: 'basic', expiresOn: null, active: true })
-      const plus = plusUntil(l)
-      if (plus) coverages.push({ level: 'plus', expiresOn: plus, active: plus >= today() })
-      if (l.care.premiumExpiresOn) coverages.push({ level: 'premium', expiresOn: l.care.premiumExpiresOn, active: l.care.premiumExpiresOn >= today() })
-    }
-    return {
-      id: l.id, slc: l.slc, kind: l.kind, registered: l.registered, registeredAt: l.registeredAt, createdAt: l.createdAt,
-      status: licenseStatus(l), activationMac: l.activationMac, customerId: l.customerId, customer: customerName(l.customerId),
-      company: l.company ?? { name: null, phone: null, address: null },
-      product: l.product, version: l.version, productLabel: productLabel(l), description: l.description, groups: groupRefs(l),
-      care: { coverage: cov, recorded: l.care.recorded, plusExpiresOn: l.care.plusExpiresOn, premiumExpiresOn: l.care.premiumExpiresOn, coverages },
-      upgrades: {
-        upgradedFrom: l.upgradedFrom === null ? null : ref(st.licenses.get(l.upgradedFrom)!),
-        upgradedTo: l.upgradedTo === null ? null : ref(st.licenses.get(l.upgradedTo)!),
-        upgradedAt: l.upgradedAt, available: up.available, latestVersion: up.latestVersion, reason: up.reason
-      },
-      aacLicenses: l.aacLicenses, deviceLicenses: { activated: activated(l), total: l.deviceTotal }, expiresOn: l.expiresOn,
-      servers: serversOf(l).sort((a, b) => coll.compare(a.name, b.name)).map(serverItem),
-      extensions: l.extensions, activations: { total: activationsOf(l).length }
-    }
-  }
-
-  function testStatus (l: RegLicense): string {
-    if (testInactive(l)) return 'inactive'
-    return l.expiresOn! <= addDays(today(), 30) ? 'about_to_expire' : 'active'
-  }
-  function testItem (l: RegLicense): Row {
-    return {
-      id: l.id, slc: l.slc, product: l.product, version: l.version, productLabel: productLabel(l), customerId: l.customerId,
-      customer: customerName(l.customerId), description: l.description, createdAt: l.createdAt, expiresOn: l.expiresOn,
-      status: testStatus(l), deactivatedAt: l.deactivatedAt, expirationReminder: l.expirationReminder
-    }
-  }
-  function testDetails (l: RegLicense): Row {
-    const notice = l.deactivatedAt !== null
-      ? `This test license was deactivated on ${l.deactivatedAt.slice(0, 10)} and is no longer active`
-      : l.expiresOn! < today() ? `This test license expired on ${l.expiresOn}` : null
-    return { ...testItem(l), groups: groupRefs(l), deviceLicenses: { activated: activated(l), total: l.deviceTotal }, servers: serversOf(l).map(serverItem), notice }
-  }
-  function summary (): Row {
-    const tests = [...st.licenses.values()].filter((l) => l.kind === 'test')
-    const active = tests.filter((l) => testStatus(l) !== 'inactive').length
-    return { pool: st.pool, available: Math.max(0, st.pool - active), active, aboutToExpire: tests.filter((l) => testStatus(l) === 'about_to_expire').length }
-  }
-
-  function customerItem (id: number): Row {
-    const ls = [...st.licenses.values()].filter((l) => l.customerId === id)
-    return { id, name: st.customers.get(id)!.name, licenses: ls.length, servers: ls.reduce((n, l) => n + serversOf(l).length, 0), activatedDevices: ls.reduce((n, l) => n + activated(l), 0) }
-  }
-  function groupItem (id: number): Row {
-    const g = st.groups.get(id)!
-    const ls = g.licenseIds.map((x) => st.licenses.get(x)).filter((l): l is RegLicense => Boolean(l))
-    return { id, name: g.name, description: g.description, licenses: ls.length, servers: ls.reduce((n, l) => n + serversOf(l).length, 0) }
-  }
-  function groupDetails (id: number): Row {
-    const g = st.groups.get(id)!
-    const ls = g.licenseIds.map((x) => st.licenses.get(x)).filter((l): l is RegLicense => Boolean(l)).sort((a, b) => coll.compare(a.slc, b.slc))
-    return { ...groupItem(id), licenseList: ls.map((l) => ({ id: l.id, slc: l.slc, productLabel: productLabel(l), customer: customerName(l.customerId), description: l.description })) }
-  }
+  const v = registryViews(st, opts.servers, today)
+  const {
+    addDays, customerName, productLabel, plusUntil, coverage, serversOf, activationsOf, activated, ref,
+    groupRefs, catalog, upgradeInfo, listItem, serverItem, details, summary
+  } = v
 
   // ---- keeping the ServerStatus rows in step
   function syncServerRows (licenseIds: Set<number> | null = null): void {
@@ -246,7 +77,7 @@ export function createRegistryStub (opts: RegistryStubOptions) {
     if (body.customerId !== undefined && body.customer !== undefined) throw bad('customer: give customerId or customer, not both')
     if (body.customer !== undefined) {
       const name = str(body, 'customer', 200)
-      if (!name) throw bad(required ? 'customer: choose a customer or add one' : 'customer: a name is required')
+      if (!name) throw bad(required ? 'customer: choose a customer or add one' : 'customer: a customer name cannot be blank')
       const existing = [...st.customers.values()].find((c) => fold(c.name) === fold(name))
       if (existing) return existing.id
       const id = ++st.nextId
@@ -314,10 +145,9 @@ export function createRegistryStub (opts: RegistryStubOptions) {
       const p = catalog(String(body.product))
       if (!p) throw bad(`product: "${String(body.product)}" is not in the product catalog`)
       product = p.name
-      if (body.version !== undefined && body.version !== null) {
-        if (!p.versions.some((v) => v.version === body.version)) throw bad(`version: ${p.name} has no release "${String(body.version)}"`)
-        version = String(body.version)
-      }
+      if (body.version === undefined || body.version === null || body.version === '') throw bad(`version: choose a release of ${p.name}`)
+      if (!p.versions.some((v) => v.version === body.version)) throw bad(`version: ${p.name} has no release "${String(body.version)}"`)
+      version = String(body.version)
     }
     const customerId = customerOf(body) ?? null
     const description = str(body, 'description') || null
@@ -363,7 +193,7 @@ export function createRegistryStub (opts: RegistryStubOptions) {
     const rows = lines.map((l, i) => ({ line: i + 1, cells: parse(l) })).filter((r) => r.cells.some((c) => c !== ''))
     const words: Record<string, string> = { slc: 'slc', 'license (slc)': 'slc', mac: 'mac', 'mac address': 'mac', customer: 'customer', description: 'description', 'license description': 'description', group: 'group', 'license group': 'group' }
     let cols = ['slc', 'mac', 'customer', 'description', 'group']
-    if (rows[0] && rows[0].cells.some((c) => words[c.toLowerCase()] === 'slc')) { cols = rows[0].cells.map((c) => words[c.toLowerCase()] ?? ''); rows.shift() }
+    if (rows[0] && words[rows[0].cells[0]!.toLowerCase()]) { cols = rows[0].cells.map((c) => words[c.toLowerCase()] ?? ''); rows.shift() }
     if (rows.length === 0) throw bad('csv: the file has no license rows')
     const report: Row[] = []
     let imported = 0
@@ -409,7 +239,8 @@ export function createRegistryStub (opts: RegistryStubOptions) {
     const info = upgradeInfo(l)
     if (!info.available) throw new HttpError(409, 'upgrade_not_available', String(info.reason))
     const version = body.version === undefined ? String(info.latestVersion) : String(body.version)
-    if (!(info.versions as Row[]).some((v) => v.version === version)) throw bad(`version: ${l.product} ${version} is not a release this license may be upgraded to`)
+    const offered = (info.versions as Row[]).map((v) => String(v.version))
+    if (!offered.includes(version)) throw bad(`version: ${l.product} ${version} is not a release this license may be upgraded to (${offered.slice(0, 2).join(', ')}${offered.length > 2 ? ', …' : ''})`)
     let slc: string
     if (body.slc !== undefined) {
       slc = slcOf(body.slc)
@@ -430,6 +261,8 @@ export function createRegistryStub (opts: RegistryStubOptions) {
     syncServerRows(new Set([n.id]))
     return { previous: ref(l), license: details(n) }
   }
+
+  const ctx: RouteContext = { st, v, now, today, customerOf, groupIdsOf, setGroups, patchLicense, needLicense, syncServerRows }
 
   // ---- the router
   function handle (method: string, url: URL, body: Row | null): { status: number, body?: unknown } | null {
@@ -503,148 +336,7 @@ export function createRegistryStub (opts: RegistryStubOptions) {
       }
     }
 
-    if (seg[0] === 'customers') {
-      if (seg.length === 1 && method === 'GET') {
-        const ts = terms(url)
-        const list = [...st.customers.keys()].map(customerItem).filter((c) => matchesAll(String(c.name), ts))
-        return ok(paged(sortBy(list, url.searchParams.get('sort'), { name: (c) => String(c.name), licenses: (c) => Number(c.licenses), servers: (c) => Number(c.servers), activatedDevices: (c) => Number(c.activatedDevices) }, 'name', (c) => Number(c.id)), url))
-      }
-      if (seg.length === 1 && method === 'POST') {
-        const name = str(b, 'name', 200)
-        if (!name) throw bad('name is required')
-        if ([...st.customers.values()].some((c) => fold(c.name) === fold(name))) throw new HttpError(409, 'customer_exists', `name: a customer named "${name}" already exists`)
-        const id = ++st.nextId
-        st.customers.set(id, { id, name })
-        return ok(customerItem(id), 201)
-      }
-      const id = Number(seg[1])
-      const c = st.customers.get(id)
-      if (!c) throw new HttpError(404, 'not_found', `no customer ${seg[1]}`)
-      const mine = (): RegLicense[] => [...st.licenses.values()].filter((l) => l.customerId === id).sort((a, b2) => coll.compare(a.slc, b2.slc))
-      if (seg.length === 2 && method === 'GET') {
-        return ok({ ...customerItem(id), licenseList: mine().map((l) => ({ id: l.id, slc: l.slc, productLabel: productLabel(l), careCoverage: coverage(l), status: licenseStatus(l), kind: l.kind, servers: serversOf(l).length })) })
-      }
-      if (seg.length === 2 && method === 'PATCH') {
-        const name = str(b, 'name', 200)
-        if (!name) throw bad('name is required')
-        if ([...st.customers.values()].some((x) => x.id !== id && fold(x.name) === fold(name))) throw new HttpError(409, 'customer_exists', `name: a customer named "${name}" already exists`)
-        c.name = name
-        syncServerRows(new Set(mine().map((l) => l.id)))
-        return ok(customerItem(id))
-      }
-      if (seg.length === 2 && method === 'DELETE') {
-        const ids = new Set(mine().map((l) => l.id))
-        for (const l of mine()) l.customerId = null
-        st.customers.delete(id)
-        syncServerRows(ids)
-        return { status: 204 }
-      }
-      if (seg[2] === 'removal' && method === 'GET') {
-        return ok({ customer: { id, name: c.name }, licenses: mine().map(ref), servers: mine().reduce((n, l) => n + serversOf(l).length, 0), errorFilters: 0, tokens: 0 })
-      }
-      if (seg[2] === 'servers' && method === 'GET') {
-        const ts = terms(url)
-        const rows = mine().flatMap((l) => serversOf(l).map((s) => ({
-          serverId: s.id, location: s.locationId === null ? null : st.locations.get(s.locationId)?.name ?? null, server: s.name,
-          product: productLabel(l), licenseId: l.id, slc: l.slc, careCoverage: coverage(l), groups: groupRefs(l)
-        }))).filter((r) => matchesAll(`${r.location ?? ''} ${r.server} ${r.product} ${r.slc} ${r.groups.map((g) => g.name).join(' ')}`, ts))
-        return ok(paged(sortBy(rows, url.searchParams.get('sort'), {
-          location: (r) => r.location ?? '', server: (r) => r.server, product: (r) => r.product, slc: (r) => r.slc, careCoverage: (r) => CARE_RANK[r.careCoverage]!, group: (r) => String(r.groups[0]?.name ?? '')
-        }, 'server', (r) => r.serverId), url))
-      }
-    }
-
-    if (seg[0] === 'license-groups') {
-      const nameOf = (id: number | null): string => {
-        const name = str(b, 'name', 200)
-        if (!name) throw bad('name is required')
-        if ([...st.groups.values()].some((g) => g.id !== id && fold(g.name) === fold(name))) throw new HttpError(409, 'group_exists', `name: a license group named "${name}" already exists`)
-        return name
-      }
-      const idsOf = (key: string): number[] | undefined => {
-        const v = b[key]
-        if (v === undefined) return undefined
-        if (!Array.isArray(v)) throw bad(`${key}: expected an array of license ids`)
-        for (const x of v) if (!st.licenses.has(Number(x))) throw bad(`${key}: no license ${String(x)}`)
-        return v.map(Number)
-      }
-      if (seg.length === 1 && method === 'GET') {
-        const ts = terms(url)
-        const list = [...st.groups.keys()].map(groupItem).filter((g) => matchesAll(`${String(g.name)} ${String(g.description ?? '')}`, ts))
-        return ok(paged(sortBy(list, url.searchParams.get('sort'), { name: (g) => String(g.name), description: (g) => String(g.description ?? ''), licenses: (g) => Number(g.licenses), servers: (g) => Number(g.servers) }, 'name', (g) => Number(g.id)), url))
-      }
-      if (seg.length === 1 && method === 'POST') {
-        const name = nameOf(null)
-        const id = ++st.nextId
-        st.groups.set(id, { id, name, description: str(b, 'description') || null, licenseIds: [...new Set(idsOf('licenseIds') ?? [])] })
-        return ok(groupDetails(id), 201)
-      }
-      const id = Number(seg[1])
-      const g = st.groups.get(id)
-      if (!g) throw new HttpError(404, 'not_found', `no license group ${seg[1]}`)
-      if (method === 'GET') return ok(groupDetails(id))
-      if (method === 'PATCH') {
-        if (b.name !== undefined) g.name = nameOf(id)
-        if (b.description !== undefined) g.description = str(b, 'description') || null
-        const set = idsOf('licenseIds'); const add = idsOf('add'); const remove = idsOf('remove')
-        if (set) g.licenseIds = [...new Set(set)]
-        if (add) g.licenseIds = [...new Set([...g.licenseIds, ...add])]
-        if (remove) g.licenseIds = g.licenseIds.filter((x) => !remove.includes(x))
-        return ok(groupDetails(id))
-      }
-      if (method === 'DELETE') { st.groups.delete(id); return { status: 204 } }
-    }
-
-    if (seg[0] === 'test-licenses') {
-      if (seg[1] === 'summary' && method === 'GET') return ok(summary())
-      if (seg[1] === 'products' && method === 'GET') { const items = PRODUCTS.filter((x) => x.testLicense); return ok({ items, total: items.length }) }
-      if (seg[1] === 'pool' && method === 'PUT') {
-        const size = Number(b.size)
-        if (!Number.isInteger(size) || size < 0 || size > 1000) throw bad('size: expected an integer from 0 to 1000')
-        st.pool = size
-        return ok(summary())
-      }
-      if (seg.length === 1 && method === 'GET') {
-        const status = oneOf(url, 'status', ['active', 'inactive', 'about_to_expire'])
-        const ts = terms(url)
-        const list = [...st.licenses.values()].filter((l) => l.kind === 'test' &&
-          (!status || (status === 'active' ? testStatus(l) !== 'inactive' : testStatus(l) === status)) &&
-          matchesAll(`${customerName(l.customerId)} ${productLabel(l)} ${l.slc}`, ts))
-        const page = paged(sortBy(list, url.searchParams.get('sort'), {
-          expiresOn: (l) => l.expiresOn ?? '', customer: (l) => customerName(l.customerId), product: (l) => productLabel(l), slc: (l) => l.slc, createdAt: (l) => l.createdAt
-        }, 'expiresOn', (l) => l.slc), url)
-        return ok({ items: page.items.map(testItem), total: page.total })
-      }
-      if (seg.length === 1 && method === 'POST') {
-        if (summary().available === 0) throw new HttpError(409, 'no_test_licenses_available', '0 test licenses available: deactivate a test license to create another')
-        const p = catalog(String(b.product ?? ''))
-        if (!p) throw bad(`product: "${String(b.product ?? '')}" is not in the product catalog`)
-        if (!p.testLicense) throw bad(`product: ${p.name} is not offered as a test license`)
-        if (!p.versions.some((v) => v.version === b.version)) throw bad(`version: ${p.name} has no release "${String(b.version ?? '')}"`)
-        const customerId = customerOf(b, { required: true })!
-        const groupIds = groupIdsOf(b) ?? []
-        const t = new Date(now()).toISOString()
-        const n = st.nextId + 1
-        const l: RegLicense = {
-          id: ++st.nextId, slc: `T01-B01-${String(200 + (n % 800)).padStart(3, '0')}-05-6C${String(7000 + n).slice(-4)}`, kind: 'test', registered: true, registeredAt: t, createdAt: t,
-          obsolete: false, activationMac: null, customerId, company: null, product: p.name, version: String(b.version), description: str(b, 'description') || null,
-          care: { recorded: false, plusExpiresOn: null, premiumExpiresOn: null }, upgradedFrom: null, upgradedTo: null, upgradedAt: null,
-          aacLicenses: null, deviceTotal: 8, expiresOn: addDays(today(), 365), macs: [], extensions: [], deactivatedAt: null, expirationReminder: b.expirationReminder === true
-        }
-        st.licenses.set(l.id, l)
-        setGroups(l, groupIds)
-        return ok(testDetails(l), 201)
-      }
-      const l = needLicense(seg[1], 'test')
-      if (seg.length === 2 && method === 'GET') return ok(testDetails(l))
-      if (seg.length === 2 && method === 'PATCH') { patchLicense(l, b); return ok(testDetails(l)) }
-      if (seg[2] === 'deactivate' && method === 'POST') {
-        if (testInactive(l)) throw new HttpError(409, 'not_active', 'this test license is already inactive')
-        l.deactivatedAt = new Date(now()).toISOString()
-        return ok(testDetails(l))
-      }
-    }
-    return null
+    return otherRoutes(ctx, method, url, seg, b)
   }
 
   return {
