@@ -3,6 +3,8 @@ import type { AgentMessage } from '../broker/types.js'
 import { ChangeSet } from '../store/changes.js'
 import { isStorageFailure } from '../store/database.js'
 import type { IngestContext } from './context.js'
+import type { AgentRow } from '../store/agents.js'
+import type { ServerRow } from '../store/servers.js'
 import { applyBirth, applyErrorSet, applyHeartbeat, applyState, type Applied, type ApplyArgs } from './apply.js'
 import { FreshnessTracker } from './liveness.js'
 import { throttled } from '../log/throttled.js'
@@ -41,7 +43,8 @@ export class Ingest {
     ctx.metrics.describe('vigil_ingest_messages_total', 'counter', 'Agent messages by topic and outcome (applied, duplicate, stale)')
     ctx.metrics.describe('vigil_ingest_rejected_total', 'counter', 'Agent messages dropped as bad input, by topic and reason')
     this.applyBatch = ctx.db.transaction((batch: Pending[], changes: ChangeSet) => {
-      const outcomes = batch.map((item) => this.applyOne(item, changes))
+      const rows = new GroupRows(ctx)
+      const outcomes = batch.map((item) => this.applyOne(item, changes, rows))
       this.settleAll(changes)
       return outcomes
     })
@@ -96,17 +99,19 @@ export class Ingest {
     if (!changes.empty) this.onCommit(changes)
   }
 
-  private applyOne (item: Pending, changes: ChangeSet): Outcome {
-    const agent = this.ctx.agents.get(item.message.agentId)
+  private applyOne (item: Pending, changes: ChangeSet, rows: GroupRows): Outcome {
+    const agent = rows.agent(item.message.agentId)
     if (!agent) return 'unknown_agent'
-    return HANDLERS[item.message.suffix].apply({ ctx: this.ctx, agent, value: item.value, message: item.message, changes, freshness: this.freshness })
+    return HANDLERS[item.message.suffix].apply({
+      ctx: this.ctx, agent, server: (name) => rows.server(agent, name), value: item.value, message: item.message, changes, freshness: this.freshness
+    })
   }
 
   private applyAlone (item: Pending, changes: ChangeSet): Outcome {
     const local = new ChangeSet()
     try {
       const outcome = this.ctx.db.transaction(() => {
-        const applied = this.applyOne(item, local)
+        const applied = this.applyOne(item, local, new GroupRows(this.ctx))
         this.settleAll(local)
         return applied
       })()
@@ -129,5 +134,35 @@ export class Ingest {
   private reject (message: AgentMessage, reason: string, detail: string): void {
     this.ctx.metrics.inc('vigil_ingest_rejected_total', { topic: message.suffix, reason })
     this.warn(reason, () => this.ctx.log.warn({ agentId: message.agentId, topic: message.suffix, reason, detail }, 'agent message dropped'))
+  }
+}
+
+/**
+ * The agent and server rows one group of messages works on, read once per group: a heartbeat storm
+ * from one agent costs one lookup, not one per message. Appliers write what they change back to the
+ * rows, so later messages of the group see it; a rolled-back group's rows are thrown away with it.
+ */
+class GroupRows {
+  private readonly agents = new Map<string, AgentRow | null>()
+  private readonly servers = new Map<string, ServerRow>()
+
+  constructor (private readonly ctx: IngestContext) {}
+
+  agent (agentId: string): AgentRow | null {
+    let row = this.agents.get(agentId)
+    if (row === undefined) {
+      row = this.ctx.agents.get(agentId)
+      this.agents.set(agentId, row)
+    }
+    return row
+  }
+
+  server (agent: AgentRow, name: string): ServerRow {
+    let row = this.servers.get(agent.agentId)
+    if (row === undefined) {
+      row = this.ctx.servers.forAgent(agent, name)
+      this.servers.set(agent.agentId, row)
+    }
+    return row
   }
 }
