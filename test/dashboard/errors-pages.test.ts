@@ -101,7 +101,10 @@ if (browser) {
     await page.selectOption('select[id$="-f-code"]', code)
     const same = active.filter((e) => e.code === code)
     await countIs(page, new RegExp(`of ${same.length} errors?$`))
-    t.same([...new Set(await column(page, 2))], [describeError(code).description], 'filter by error description')
+    // The count and the rows are drawn from the same answer, but wait for the rows under a loaded machine.
+    const description = describeError(code).description
+    await page.waitForFunction((d) => Array.from(document.querySelectorAll('tbody tr[data-key] td:nth-child(2)')).every((td) => td.textContent === d), description)
+    t.same([...new Set(await column(page, 2))], [description], 'filter by error description')
     t.ok(await page.locator('select[id$="-f-code"] option').count() > 30, 'every catalog description is offered')
     await page.selectOption('select[id$="-f-code"]', '')
 
