@@ -7,7 +7,7 @@ import { ErrorStore } from './store/errors.js'
 import { Registry } from './store/registry.js'
 import { HeartbeatStore } from './store/heartbeats.js'
 import { FilterStore } from './filters/filter-store.js'
-import { FilterClock } from './filters/filter-clock.js'
+import { StatusClock } from './status/status-clock.js'
 import { SessionStore } from './store/sessions.js'
 import { Metrics } from './metrics/counters.js'
 import { LiveHub } from './live/hub.js'
@@ -35,7 +35,7 @@ export interface Services {
   hub: LiveHub
   ingest: Ingest
   watchdog: HeartbeatWatchdog
-  filterClock: FilterClock
+  statusClock: StatusClock
   /** Set once the broker plugin has started. */
   broker: Broker | null
   /** Publishes a committed change to live clients. */
@@ -68,7 +68,7 @@ export function createServices (config: CollectorConfig, log: Logger, now: () =>
     hub,
     ingest: new Ingest(ctx, commit),
     watchdog: new HeartbeatWatchdog(ctx, commit, config.watchdogTickMs),
-    filterClock: new FilterClock(ctx, commit, config.watchdogTickMs),
+    statusClock: new StatusClock(ctx, commit, config.watchdogTickMs),
     broker: null,
     commit,
     close: () => db.close()

@@ -45,6 +45,8 @@ export class ServerStore {
       setStatus: db.prepare('UPDATE servers SET monitoring_status = ?, error_state = ? WHERE id = ?'),
       overdue: db.prepare(`SELECT ${ROW} FROM servers WHERE reporting = 1 AND deadline_at < ? ORDER BY deadline_at LIMIT 1000`),
       view: db.prepare('SELECT * FROM server_view WHERE serverId = ?'),
+      careEnded: db.prepare(`SELECT s.id AS serverId, s.account_id AS accountId FROM servers s JOIN licenses l ON l.id = s.license_id
+        WHERE l.care_plus_expires_at > ? AND l.care_plus_expires_at <= ?`),
       birth: db.prepare(`UPDATE servers SET name = ?, role = ?, product = ?, product_version = ?, birth = ?, birth_ts = ?,
         heartbeat_interval_s = ?, license_id = COALESCE(?, license_id), location_id = COALESCE(location_id, ?) WHERE id = ?`)
     }
@@ -86,6 +88,11 @@ export class ServerStore {
 
   setReadings (serverId: string, r: { ts: string, cpuPct: number, memPct: number | null, diskFreePct: number | null }): void {
     this.q.readings!.run(r.ts, r.cpuPct, r.memPct, r.diskFreePct, serverId)
+  }
+
+  /** Servers whose license's Care Plus ended after `since` and by `now` (dates compare as ISO text). */
+  careEndedBetween (since: number, now: number): Array<{ serverId: string, accountId: number }> {
+    return this.q.careEnded!.all(new Date(since).toISOString(), new Date(now).toISOString()) as Array<{ serverId: string, accountId: number }>
   }
 
   /** Servers whose heartbeat is overdue at `now`, oldest deadline first. */

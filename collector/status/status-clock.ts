@@ -1,14 +1,14 @@
 import { ChangeSet } from '../store/changes.js'
-import { every } from '../status/every.js'
+import { every } from './every.js'
 import type { IngestContext } from '../ingest/context.js'
-import { settle } from '../status/settle.js'
+import { settle } from './settle.js'
 
 /**
- * Time is an input of error filters: a filter expires, and a threshold filter stops hiding an error
- * once it has lasted long enough. Each tick settles the servers where either happened since the last
- * one, so those errors come back live, within a tick.
+ * Time is an input of status: an error filter expires, a threshold filter stops hiding an error once
+ * it has lasted long enough, a license's Care Plus ends. Each tick settles the servers where any of
+ * these happened since the last one, so pages change live, within a tick, with no report needed.
  */
-export class FilterClock {
+export class StatusClock {
   private stopTimer: (() => void) | null = null
   /** 0 at start: filters that expired while the collector was down are caught by the first tick. */
   private lastTick = 0
@@ -32,6 +32,7 @@ export class FilterClock {
       const server = this.ctx.servers.byId(serverId)
       if (server) due.set(serverId, server.accountId)
     }
+    for (const { serverId, accountId } of this.ctx.servers.careEndedBetween(this.lastTick, now)) due.set(serverId, accountId)
     if (due.size === 0) {
       this.lastTick = now
       return
@@ -42,7 +43,7 @@ export class FilterClock {
         for (const [serverId, accountId] of due) settle(this.ctx, serverId, accountId, now, changes)
       })()
     } catch (err) {
-      this.ctx.log.error({ err }, 'could not apply filter expiry and thresholds; will retry')
+      this.ctx.log.error({ err }, 'could not apply filter expiry, thresholds and Care ends; will retry')
       return
     }
     this.lastTick = now
