@@ -1,5 +1,5 @@
 import type { Logger } from 'pino'
-import { openDatabase, type Db } from './store/database.js'
+import { openDatabase } from './store/database.js'
 import { ensureDefaultAccount } from './store/people.js'
 import { AgentStore } from './store/agents.js'
 import { ServerStore } from './store/servers.js'
@@ -18,19 +18,10 @@ import type { ChangeSet } from './store/changes.js'
 import type { CollectorConfig } from './config.js'
 import type { Broker } from './broker/types.js'
 
-/** Everything the collector's plugins and routes share, built once per app. */
-export interface Services {
+/** Everything the collector's plugins and routes share, built once per app: the stores ingest writes through, and more. */
+export interface Services extends IngestContext {
   config: CollectorConfig
-  db: Db
-  log: Logger
-  metrics: Metrics
   defaultAccountId: number
-  agents: AgentStore
-  servers: ServerStore
-  errors: ErrorStore
-  registry: Registry
-  heartbeats: HeartbeatStore
-  filters: FilterStore
   sessions: SessionStore
   hub: LiveHub
   ingest: Ingest

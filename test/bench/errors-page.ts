@@ -5,9 +5,9 @@
  *  - re-evaluating after a filter change (create, then delete), under 200 ms.
  * Results go into the "Errors page and filters" section of docs/benchmarks.md.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import pino from 'pino'
 import { resolveConfig } from '../../collector/config.js'
@@ -19,8 +19,9 @@ import { checkFilter } from '../../collector/filters/check.js'
 import { expiryOf } from '../../collector/filters/actions.js'
 import type { Viewer } from '../../collector/auth/viewer.js'
 import { ERROR_CATALOG } from '../../protocol/index.js'
-import { repoRoot } from '../helpers/paths.js'
+import { timeIt, writeDocSection } from './in-process.js'
 
+const WHY = 'Why these figures: a filter belongs to one server, so a filter change re-evaluates that server\'s open errors only, whatever the fleet\'s size; the list pages, sorts and searches in SQLite.'
 const START = '<!-- bench:errors:start (rewritten by `npm run bench:errors`) -->'
 const END = '<!-- bench:errors:end -->'
 const TARGET_LIST_MS = 50
@@ -77,17 +78,6 @@ function seed (svc: Services, scale: Scale, log: (line: string) => void): void {
   log(`seeded ${scale.filters} filters (${changes.errors.size} errors hidden)`)
 }
 
-function timeIt (runs: number, fn: () => void): { median: number, p95: number, first: number } {
-  const times: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint()
-    fn()
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6)
-  }
-  const first = times[0]!
-  times.sort((a, b) => a - b)
-  return { median: times[Math.floor(times.length / 2)]!, p95: times[Math.floor(times.length * 0.95)]!, first }
-}
 
 async function main (): Promise<void> {
   const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, 'no-write': { type: 'boolean', default: false } } })
@@ -152,21 +142,13 @@ async function main (): Promise<void> {
       END
     ].join('\n')
     log('\n' + section)
-    if (!values.quick && !values['no-write']) writeSection(section)
+    if (!values.quick && !values['no-write']) writeDocSection({ start: START, end: END }, section, 'Errors page and filters', WHY)
   } finally {
     svc.close()
     rmSync(dir, { recursive: true, force: true })
   }
 }
 
-function writeSection (section: string): void {
-  const file = resolve(repoRoot, 'docs/benchmarks.md')
-  const doc = readFileSync(file, 'utf8')
-  const start = doc.indexOf(START)
-  const end = doc.indexOf(END)
-  const next = start >= 0 && end > start ? doc.slice(0, start) + section + doc.slice(end + END.length) : `${doc.trimEnd()}\n\n## Errors page and filters\n\nWhy these figures: a filter belongs to one server, so a filter change re-evaluates that server's open errors only, whatever the fleet's size; the list pages, sorts and searches in SQLite.\n\n${section}\n`
-  writeFileSync(file, next)
-}
 
 main().catch((err) => {
   process.stderr.write(`bench:errors failed: ${(err as Error).stack}\n`)

@@ -5,9 +5,9 @@
  * 100 ms for a page of 25. Also the Customers and License groups lists.
  * Results go into the "Licenses page" section of docs/benchmarks.md.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import pino from 'pino'
 import { resolveConfig } from '../../collector/config.js'
@@ -20,8 +20,9 @@ import { addDays, dayOf } from '../../collector/registry/care.js'
 import { nextReleaseOn, releasesOf } from '../../collector/registry/catalog.js'
 import { PRODUCTS } from '../../collector/registry/products.js'
 import type { Viewer } from '../../collector/auth/viewer.js'
-import { repoRoot } from '../helpers/paths.js'
+import { timeIt, writeDocSection } from './in-process.js'
 
+const WHY = 'Why these figures: the per-license numbers the list shows (servers, activated devices) are columns kept by triggers, and every rule the filters apply (obsolete, upgrade available, Care Plus windows) is a comparison on the license row, so search, filter and sort are one pass over the licenses, never a count of servers per row.'
 const START = '<!-- bench:licenses:start (rewritten by `npm run bench:licenses`) -->'
 const END = '<!-- bench:licenses:end -->'
 const TARGET_MS = 100
@@ -73,17 +74,6 @@ function seed (svc: Services, scale: Scale, log: (line: string) => void): void {
   log(`seeded ${scale.servers.toLocaleString('en')} servers, ${scale.devices.toLocaleString('en')} devices, ${scale.groups} groups`)
 }
 
-function timeIt (runs: number, fn: () => void): { median: number, p95: number, first: number } {
-  const times: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint()
-    fn()
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6)
-  }
-  const first = times[0]!
-  times.sort((a, b) => a - b)
-  return { median: times[Math.floor(times.length / 2)]!, p95: times[Math.floor(times.length * 0.95)]!, first }
-}
 
 async function main (): Promise<void> {
   const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, 'no-write': { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } } })
@@ -142,7 +132,7 @@ async function main (): Promise<void> {
       END
     ].join('\n')
     log('\n' + section)
-    if (!values.quick && !values['no-write']) writeSection(section)
+    if (!values.quick && !values['no-write']) writeDocSection({ start: START, end: END }, section, 'Licenses page', WHY)
     if (failed > 0) process.exitCode = 1
   } finally {
     svc.close()
@@ -152,14 +142,6 @@ async function main (): Promise<void> {
   }
 }
 
-function writeSection (section: string): void {
-  const file = resolve(repoRoot, 'docs/benchmarks.md')
-  const doc = readFileSync(file, 'utf8')
-  const start = doc.indexOf(START)
-  const end = doc.indexOf(END)
-  const next = start >= 0 && end > start ? doc.slice(0, start) + section + doc.slice(end + END.length) : `${doc.trimEnd()}\n\n## Licenses page\n\nWhy these figures: the per-license numbers the list shows (servers, activated devices) are columns kept by triggers, and every rule the filters apply (obsolete, upgrade available, Care Plus windows) is a comparison on the license row, so search, filter and sort are one pass over the licenses, never a count of servers per row.\n\n${section}\n`
-  writeFileSync(file, next)
-}
 
 main().catch((err) => {
   process.stderr.write(`bench:licenses failed: ${(err as Error).stack}\n`)
