@@ -20,6 +20,8 @@ export function openDatabase (dataDir: string, options: OpenOptions = {}): Db {
   // Another process (the `vigil token` command) may write while the collector runs.
   db.pragma('busy_timeout = 5000')
   migrate(db)
+  // Planner statistics for the list queries, refreshed where SQLite finds them stale (cheap when not).
+  db.pragma('optimize=0x10002')
   return db
 }
 

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3'
 import type { Db } from './database.js'
 import { InputError } from '../routes/input-error.js'
 import { visibilityWhere, type Viewer } from '../auth/viewer.js'
@@ -151,7 +152,7 @@ export function listErrors (db: Db, viewer: Viewer, f: ErrorFilter): Page<ErrorV
 function sumCounts (db: Db, viewer: Viewer, f: ErrorFilter, buckets: string): number {
   const servers = serverWhere(viewer, f, 'v', 'name')
   const code = f.code ? ' AND ec.code = ?' : ''
-  const row = db.prepare(`SELECT COALESCE(sum(ec.n), 0) AS n FROM server_view v JOIN error_counts ec ON ec.server_id = v.serverId
+  const row = prepared(db, `SELECT COALESCE(sum(ec.n), 0) AS n FROM server_view v JOIN error_counts ec ON ec.server_id = v.serverId
     WHERE ${servers.where.join(' AND ')} AND ec.bucket IN ${buckets}${code}`).get(...servers.params, ...(f.code ? [f.code] : [])) as { n: number }
   return row.n
 }
@@ -177,22 +178,40 @@ export function errorSummary (db: Db, viewer: Viewer, f: ErrorFilter): ErrorSumm
   return { ...counts, hourly }
 }
 
-/** The error Monitor mode shows: the most recently raised open error the viewer may see. */
+/**
+ * The error Monitor mode shows: the latest active error the viewer may see, as the Errors page's first
+ * row. It runs after every change to errors, so it walks the active-errors index from the newest
+ * and stops at the first visible one, however long the history of closed errors.
+ */
 export function latestOpenError (db: Db, viewer: Viewer): ErrorView | null {
   const vis = visibilityWhere(viewer, 'v')
-  return (db.prepare(`SELECT * FROM error_view v WHERE ${vis.sql} AND v.status IN ('new', 'being_fixed') ORDER BY v.id DESC LIMIT 1`)
+  // CROSS JOIN pins the loop order: newest active errors first, then their servers for visibility.
+  // Left to itself the planner may start from the account's servers and sort all their errors.
+  return (prepared(db, `SELECT v.* FROM errors e INDEXED BY errors_active_time CROSS JOIN error_view v ON v.id = e.id
+    WHERE e.status <> 'closed' AND e.filter_id IS NULL AND ${vis.sql} ORDER BY e.occurred_at DESC, e.id DESC LIMIT 1`)
     .get(...vis.params) as ErrorView | undefined) ?? null
 }
 
+const statements = new WeakMap<Db, Map<string, Statement>>()
+
+/** List queries are built from a few shapes; each is prepared once per database. */
+function prepared (db: Db, sql: string): Statement {
+  let cache = statements.get(db)
+  if (!cache) statements.set(db, cache = new Map())
+  let statement = cache.get(sql)
+  if (!statement) cache.set(sql, statement = db.prepare(sql))
+  return statement
+}
+
 function page<T> (db: Db, view: string, where: string[], params: unknown[], order: string, q: ListQuery): Page<T> {
-  const total = (db.prepare(`SELECT count(*) AS n FROM ${view} v WHERE ${where.join(' AND ')}`).get(...params) as { n: number }).n
+  const total = (prepared(db, `SELECT count(*) AS n FROM ${view} v WHERE ${where.join(' AND ')}`).get(...params) as { n: number }).n
   return { items: pageOf<T>(db, view, where, params, order, q), total }
 }
 
 /** One page of rows; every row when no page size is asked for (live-feed snapshots). */
 function pageOf<T> (db: Db, view: string, where: string[], params: unknown[], order: string, q: ListQuery): T[] {
   const clause = where.join(' AND ')
-  if (q.pageSize === undefined) return db.prepare(`SELECT * FROM ${view} v WHERE ${clause} ORDER BY ${order}`).all(...params) as T[]
+  if (q.pageSize === undefined) return prepared(db, `SELECT * FROM ${view} v WHERE ${clause} ORDER BY ${order}`).all(...params) as T[]
   const offset = ((q.page ?? 1) - 1) * q.pageSize
-  return db.prepare(`SELECT * FROM ${view} v WHERE ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, q.pageSize, offset) as T[]
+  return prepared(db, `SELECT * FROM ${view} v WHERE ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, q.pageSize, offset) as T[]
 }

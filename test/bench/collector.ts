@@ -20,12 +20,22 @@ export interface RunningCollector {
   ports: { http: number, mqtt: number }
 }
 
+const tempDirs = new Set<string>()
+
 export function tempDir (label: string): string {
-  return mkdtempSync(join(tmpdir(), `vigil-bench-${label}-`))
+  const dir = mkdtempSync(join(tmpdir(), `vigil-bench-${label}-`))
+  tempDirs.add(dir)
+  return dir
 }
 
 export function removeDir (dir: string): void {
   rmSync(dir, { recursive: true, force: true })
+  tempDirs.delete(dir)
+}
+
+/** On Ctrl+C, after every process has ended: the data directories the phases did not get to remove. */
+export function removeTempDirs (): void {
+  for (const dir of tempDirs) removeDir(dir)
 }
 
 /**

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util'
 import pino from 'pino'
 import { resolveConfig } from '../../collector/config.js'
 import { createServices, type Services } from '../../collector/services.js'
-import { listErrors, errorSummary } from '../../collector/store/lists.js'
+import { listErrors, errorSummary, latestOpenError } from '../../collector/store/lists.js'
 import { ChangeSet } from '../../collector/store/changes.js'
 import { settle } from '../../collector/status/settle.js'
 import { checkFilter } from '../../collector/filters/check.js'
@@ -97,7 +97,8 @@ async function main (): Promise<void> {
       'sorted by customer, first page': () => listErrors(svc.db, admin, { sort: 'customer', pageSize: 25 }),
       'with obsolete licenses and inactive servers, first page': () => listErrors(svc.db, admin, { obsolete: true, inactive: true, pageSize: 25 }),
       'filtered errors, first page': () => listErrors(svc.db, admin, { status: 'filtered', pageSize: 25 }),
-      'summary box and 30-day chart': () => errorSummary(svc.db, admin, {})
+      'summary box and 30-day chart': () => errorSummary(svc.db, admin, {}),
+      'Monitor mode: the latest active error (after every error change)': () => latestOpenError(svc.db, admin)
     }
     const listRows: string[] = []
     for (const [name, fn] of Object.entries(lists)) {

@@ -15,6 +15,7 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { repoRoot } from '../helpers/paths.js'
 import { Children } from './children.js'
+import { removeTempDirs } from './collector.js'
 import { runFleet } from './fleet-run.js'
 import { runMaxRate } from './max-rate.js'
 import { renderResults, targetsMet, writeResults, type Results } from './report.js'
@@ -117,7 +118,10 @@ async function main (): Promise<number> {
     if (interrupted) return
     interrupted = true
     process.stderr.write(`\nbench: ${signal}: stopping every process it started\n`)
-    void children.stopAll().finally(() => process.exit(130))
+    void children.stopAll().finally(() => {
+      if (!values.keep) removeTempDirs()
+      process.exit(130)
+    })
   }
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
