@@ -17,32 +17,12 @@ import {
 } from '../lib/error-filters.js'
 import { backLink, notice, pageHeader, setFlash } from '../lib/ui.js'
 import { confirmDelete } from './error-filters.js'
+import { formField } from '../lib/forms.js'
 
 const DERIVED = new Set(['ignore_error_on_server', 'ignore_all_from_server'])
 
 function option (value, label) { return h('option', { value: String(value) }, label) }
 
-/** One labelled control with its hint and its error line, wired with aria-describedby. */
-function formField ({ id, label, control, hint, required = false }) {
-  const hintEl = hint ? h('p', { className: 'field-hint', id: `${id}-hint` }, hint) : null
-  const errorEl = h('p', { className: 'field-error', id: `${id}-error`, hidden: true })
-  control.id = id
-  control.setAttribute('aria-describedby', [hintEl ? hintEl.id : null, errorEl.id].filter(Boolean).join(' '))
-  if (required) control.setAttribute('aria-required', 'true')
-  const el = h('div', { className: 'field form-field' },
-    h('label', { htmlFor: id, className: 'field-label' }, label, required ? h('span', { className: 'req', attrs: { 'aria-hidden': 'true' } }, ' *') : null),
-    control, hintEl, errorEl)
-  return {
-    el,
-    control,
-    setError (text) {
-      errorEl.textContent = text ?? ''
-      errorEl.hidden = !text
-      if (text) control.setAttribute('aria-invalid', 'true')
-      else control.removeAttribute('aria-invalid')
-    }
-  }
-}
 
 const select = (...children) => h('select', { className: 'input' }, ...children)
 const readonly = (value) => h('input', { type: 'text', className: 'input input-readonly', readOnly: true, value: value ?? '' })
