@@ -2,7 +2,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Logger } from 'pino'
 import type { Services } from './services.js'
-import { InputError, NotFoundError } from './routes/input-error.js'
+import { ApiFailure } from './routes/input-error.js'
 import cookie from './plugins/external/cookie.js'
 import websocket from './plugins/external/websocket.js'
 import helmet from './plugins/external/helmet.js'
@@ -42,8 +42,7 @@ export async function buildApp (svc: Services, logger: Logger, options: AppOptio
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setErrorHandler((err: Error & { statusCode?: number, validation?: unknown }, request, reply) => {
-    if (err instanceof InputError) return reply.code(400).send({ error: err.error, message: err.message })
-    if (err instanceof NotFoundError) return reply.code(404).send({ error: 'not_found', message: err.message })
+    if (err instanceof ApiFailure) return reply.code(err.statusCode).send({ error: err.error, message: err.message })
     if (err.validation) return reply.code(400).send({ error: 'validation', message: err.message })
     if (err.statusCode && err.statusCode < 500) return reply.code(err.statusCode).send({ error: 'bad_request', message: err.message })
     request.log.error({ err }, 'request failed')

@@ -6,6 +6,8 @@ import type { Registry } from '../store/registry.js'
 import { ChangeSet } from '../store/changes.js'
 import { settle } from '../status/settle.js'
 import { dayOf } from './care.js'
+import { ApiFailure } from '../routes/input-error.js'
+import { placeholders } from './sql.js'
 
 /** What the registry's operations need of the collector's services (a subset, so tests and benches can pass their own). */
 export interface RegistryContext {
@@ -23,10 +25,10 @@ export function clockAt (now = Date.now()): Clock {
   return { now, today: dayOf(now) }
 }
 
-/** 404 and 409 answers with the reason a person reads; 400s are InputError. */
-export class RegistryError extends Error {
-  constructor (readonly statusCode: 404 | 409, readonly error: string, message: string) {
-    super(message)
+/** 404 and 409 answers with their own `error` code (already_registered, customer_exists, …); 400s are InputError. */
+export class RegistryError extends ApiFailure {
+  constructor (statusCode: 404 | 409, error: string, message: string) {
+    super(statusCode, error, message)
   }
 }
 
@@ -41,7 +43,7 @@ export function notFound (what: string, id: number | string): never {
  */
 export function settleLicenses (ctx: RegistryContext, licenseIds: number[], now: number, changes: ChangeSet): void {
   if (licenseIds.length === 0) return
-  const rows = ctx.db.prepare(`SELECT id, account_id AS accountId FROM servers WHERE license_id IN (${licenseIds.map(() => '?').join(',')})`)
+  const rows = ctx.db.prepare(`SELECT id, account_id AS accountId FROM servers WHERE license_id IN (${placeholders(licenseIds.length)})`)
     .all(...licenseIds) as Array<{ id: string, accountId: number }>
   settleServers(ctx, rows, now, changes)
 }

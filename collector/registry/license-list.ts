@@ -5,7 +5,8 @@ import type { LicenseItem } from '../../protocol/index.js'
 import { CARE_LABELS, NO_CARE_PLUS, carePlusFilterSql, coverage, coverageRankSql, coverageSql } from './care.js'
 import { productLabel } from './catalog.js'
 import { isObsolete, obsoleteSql, upgradeAvailableSql, type LicenseFacts } from './rules.js'
-import { labelsMatching, like, pageOf, sortClause } from './sql.js'
+import { like, pageOf, sortClause } from './sql.js'
+import { labelMatches } from '../store/lists.js'
 import type { Clock } from './context.js'
 
 /** A row of license_view (migration 4). */
@@ -66,7 +67,7 @@ export function listLicenses (db: Db, viewer: Viewer, f: LicenseFilter, clock: C
   const params: unknown[] = [...vis.params]
   if (f.q?.trim()) {
     const pattern = like(f.q)
-    const care = labelsMatching(CARE_LABELS, f.q)
+    const care = labelMatches(CARE_LABELS, f.q)
     const careMatch = care.length ? ` OR ${coverageSql('v', today)} IN (${care.map((c) => `'${c}'`).join(',')})` : ''
     // searchText: SLC, product and version, description and customer, kept by trigger (migration 4).
     where.push(`(v.searchText LIKE ? ESCAPE '\\'${careMatch})`)

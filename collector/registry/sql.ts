@@ -1,4 +1,4 @@
-import type { Db } from '../store/database.js'
+import { prepared, type Db } from '../store/database.js'
 import { ListError, likePattern, type ListQuery, type Page } from '../store/lists.js'
 
 /**
@@ -7,10 +7,10 @@ import { ListError, likePattern, type ListQuery, type Page } from '../store/list
  */
 export function pageOf<T> (db: Db, spec: { select: string, from: string, where: string[], params: unknown[], order: string }, q: ListQuery): Page<T> {
   const where = spec.where.length ? spec.where.join(' AND ') : '1'
-  const total = (db.prepare(`SELECT count(*) AS n FROM ${spec.from} WHERE ${where}`).get(...spec.params) as { n: number }).n
+  const total = (prepared(db, `SELECT count(*) AS n FROM ${spec.from} WHERE ${where}`).get(...spec.params) as { n: number }).n
   const size = q.pageSize ?? 25
   const offset = ((q.page ?? 1) - 1) * size
-  const items = db.prepare(`SELECT ${spec.select} FROM ${spec.from} WHERE ${where} ORDER BY ${spec.order} LIMIT ? OFFSET ?`)
+  const items = prepared(db, `SELECT ${spec.select} FROM ${spec.from} WHERE ${where} ORDER BY ${spec.order} LIMIT ? OFFSET ?`)
     .all(...spec.params, size, offset) as T[]
   return { items, total }
 }
@@ -46,10 +46,4 @@ export function sortClause (sort: string | undefined, columns: Record<string, st
 /** Search text as a LIKE pattern (case-insensitive for ASCII, as SQLite's LIKE is). */
 export function like (q: string): string {
   return likePattern(q.trim())
-}
-
-/** Codes whose label contains the search text, so "prem" finds Premium. */
-export function labelsMatching<K extends string> (labels: Record<K, string>, q: string): K[] {
-  const needle = q.trim().toLowerCase()
-  return (Object.keys(labels) as K[]).filter((k) => labels[k].toLowerCase().includes(needle))
 }

@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ApiError, Customer, CustomerDetails, CustomerInput, CustomerRemoval, CustomerServer } from '../../protocol/index.js'
 import { ErrorResponses, ListQuerystring, Page } from './schemas.js'
 import { ChangeSet, clockAt } from '../registry/context.js'
-import { answerRegistryErrors } from '../registry/http.js'
 import {
   createCustomer, customerLicenses, customerServers, listCustomers, readCustomer, removalPreview, removeCustomer, renameCustomer
 } from '../registry/customers.js'
@@ -13,7 +12,6 @@ const Id = Type.Object({ id: Type.Integer() })
 /** The Customers page (docs/api/registry.md, "Customers"). */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const { vigil } = app
-  answerRegistryErrors(app)
 
   app.get('/api/v1/customers', {
     schema: { tags: ['customers'], summary: 'Customers with their numbers of licenses, servers and activated hardware devices', querystring: Type.Object(ListQuerystring), response: { 200: Page(Customer), ...ErrorResponses } }

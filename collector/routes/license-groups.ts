@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ApiError, LicenseGroup, LicenseGroupChange, LicenseGroupDetails, NewLicenseGroup } from '../../protocol/index.js'
 import { ErrorResponses, ListQuerystring, Page } from './schemas.js'
 import { clockAt } from '../registry/context.js'
-import { answerRegistryErrors } from '../registry/http.js'
 import { createGroup, deleteGroup, editGroup, listGroups, readGroup } from '../registry/license-groups.js'
 
 const Id = Type.Object({ id: Type.Integer() })
@@ -11,7 +10,6 @@ const Id = Type.Object({ id: Type.Integer() })
 /** The License groups page (docs/api/registry.md, "License groups"). */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const { vigil } = app
-  answerRegistryErrors(app)
 
   app.get('/api/v1/license-groups', {
     schema: { tags: ['license groups'], summary: 'License groups with their numbers of licenses and servers', querystring: Type.Object(ListQuerystring), response: { 200: Page(LicenseGroup), ...ErrorResponses } }

@@ -7,7 +7,6 @@ import {
 import { InputError } from './input-error.js'
 import { ErrorResponses, ListQuerystring, Page } from './schemas.js'
 import { ChangeSet, clockAt } from '../registry/context.js'
-import { answerRegistryErrors } from '../registry/http.js'
 import { CARE_FILTERS, LICENSE_STATUS_FILTERS, listLicenses } from '../registry/license-list.js'
 import { readLicense } from '../registry/license-details.js'
 import { checkRegistration, registerLicense } from '../registry/register.js'
@@ -23,7 +22,6 @@ const Conflict = { 409: ApiError }
 /** The Licenses page and license details (docs/api/registry.md, "Licenses"). */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const { vigil } = app
-  answerRegistryErrors(app)
   // The bulk import takes the file as it is.
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body))
 

@@ -2,13 +2,11 @@ import Type from 'typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ApiError, Location, LocationInput } from '../../protocol/index.js'
 import { ErrorResponses, ListQuerystring, Page } from './schemas.js'
-import { answerRegistryErrors } from '../registry/http.js'
 import { createLocation, listLocations } from '../registry/locations.js'
 
 /** Server locations: the choices of the Location pencil, and "New location". */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const { vigil } = app
-  answerRegistryErrors(app)
 
   app.get('/api/v1/locations', {
     schema: { tags: ['locations'], summary: 'Locations with their numbers of servers', querystring: Type.Object(ListQuerystring), response: { 200: Page(Location), ...ErrorResponses } }

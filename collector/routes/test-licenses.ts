@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ApiError, NewTestLicense, Product, TestLicense, TestLicenseChange, TestLicenseDetails, TestLicenseSummary } from '../../protocol/index.js'
 import { ErrorResponses, ListQuerystring, Page } from './schemas.js'
 import { ChangeSet, clockAt } from '../registry/context.js'
-import { answerRegistryErrors } from '../registry/http.js'
 import { catalogView } from '../registry/catalog.js'
 import {
   TEST_STATUS_FILTERS, createTestLicense, deactivateTestLicense, editTestLicense, listTestLicenses, readTestLicense, setTestPool, testSummary
@@ -14,7 +13,6 @@ const Id = Type.Object({ id: Type.Integer() })
 /** The Test licenses page (docs/api/registry.md, "Test licenses"). */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const { vigil } = app
-  answerRegistryErrors(app)
 
   app.get('/api/v1/test-licenses/summary', {
     schema: { tags: ['test licenses'], summary: 'Available, Active and About to expire (30 days) test licenses', response: { 200: TestLicenseSummary, ...ErrorResponses } }

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3'
+import Database, { type Statement } from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { MIGRATIONS } from './migrations.js'
@@ -39,4 +39,18 @@ function migrate (db: Db): void {
 export function isStorageFailure (err: unknown): boolean {
   const code = (err as { code?: string })?.code ?? ''
   return /^SQLITE_(FULL|IOERR|BUSY|LOCKED|READONLY|CANTOPEN|CORRUPT|NOMEM)/.test(code)
+}
+
+const statements = new WeakMap<Db, Map<string, Statement>>()
+
+/**
+ * The prepared statement for `sql`, prepared once per database. For queries built from a few shapes
+ * (lists) and for those on every request (sessions, tokens); user text only ever goes in parameters.
+ */
+export function prepared (db: Db, sql: string): Statement {
+  let cache = statements.get(db)
+  if (!cache) statements.set(db, cache = new Map())
+  let statement = cache.get(sql)
+  if (!statement) cache.set(sql, statement = db.prepare(sql))
+  return statement
 }

@@ -1,5 +1,4 @@
-import type { Statement } from 'better-sqlite3'
-import type { Db } from './database.js'
+import { prepared, type Db } from './database.js'
 import { InputError } from '../routes/input-error.js'
 import { visibilityWhere, type Viewer } from '../auth/viewer.js'
 import { ERROR_STATE_LABELS, MONITORING_STATUS_LABELS, type ErrorState, type MonitoringStatus } from '../../protocol/index.js'
@@ -46,8 +45,8 @@ export function likePattern (q: string): string {
 }
 
 /** Statuses whose label contains the search text, so "error det" finds Error detected. */
-function labelMatches<K extends string> (labels: Record<K, string>, q: string): K[] {
-  const needle = q.toLowerCase()
+export function labelMatches<K extends string> (labels: Record<K, string>, q: string): K[] {
+  const needle = q.trim().toLowerCase()
   return (Object.keys(labels) as K[]).filter((k) => labels[k].toLowerCase().includes(needle))
 }
 
@@ -192,16 +191,7 @@ export function latestOpenError (db: Db, viewer: Viewer): ErrorView | null {
     .get(...vis.params) as ErrorView | undefined) ?? null
 }
 
-const statements = new WeakMap<Db, Map<string, Statement>>()
 
-/** List queries are built from a few shapes; each is prepared once per database. */
-function prepared (db: Db, sql: string): Statement {
-  let cache = statements.get(db)
-  if (!cache) statements.set(db, cache = new Map())
-  let statement = cache.get(sql)
-  if (!statement) cache.set(sql, statement = db.prepare(sql))
-  return statement
-}
 
 function page<T> (db: Db, view: string, where: string[], params: unknown[], order: string, q: ListQuery): Page<T> {
   const total = (prepared(db, `SELECT count(*) AS n FROM ${view} v WHERE ${where.join(' AND ')}`).get(...params) as { n: number }).n

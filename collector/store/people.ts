@@ -1,4 +1,4 @@
-import type { Db } from './database.js'
+import { prepared, type Db } from './database.js'
 import type { Role } from '../auth/viewer.js'
 import { hashPassword } from '../auth/secrets.js'
 
@@ -54,5 +54,5 @@ export function findUserByEmail (db: Db, email: string): UserRow | null {
 }
 
 export function getUser (db: Db, id: number): UserRow | null {
-  return toUser(db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`).get(id) as RawUser | undefined)
+  return toUser(prepared(db, `SELECT ${USER_COLUMNS} FROM users WHERE id = ?`).get(id) as RawUser | undefined)
 }

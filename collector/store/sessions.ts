@@ -1,4 +1,4 @@
-import type { Db } from './database.js'
+import { prepared, type Db } from './database.js'
 import { randomToken, sha256 } from '../auth/secrets.js'
 
 export interface SessionRow { idHash: string, userId: number, csrfToken: string, createdAt: number, lastSeenAt: number }
@@ -22,7 +22,7 @@ export class SessionStore {
   /** The live session for a cookie value, touched; null when unknown, idle too long or too old. */
   find (id: string, now = Date.now()): SessionRow | null {
     const idHash = sha256(id)
-    const row = this.db.prepare(
+    const row = prepared(this.db,
       'SELECT id_hash AS idHash, user_id AS userId, csrf_token AS csrfToken, created_at AS createdAt, last_seen_at AS lastSeenAt FROM sessions WHERE id_hash = ?'
     ).get(idHash) as SessionRow | undefined
     if (!row) return null
@@ -31,7 +31,7 @@ export class SessionStore {
       return null
     }
     // Touch at most once a minute: a dashboard polling every second must not write every second.
-    if (now - row.lastSeenAt > 60_000) this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?').run(now, idHash)
+    if (now - row.lastSeenAt > 60_000) prepared(this.db, 'UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?').run(now, idHash)
     return row
   }
 

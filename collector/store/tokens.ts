@@ -1,4 +1,4 @@
-import type { Db } from './database.js'
+import { prepared, type Db } from './database.js'
 import { randomToken, sha256 } from '../auth/secrets.js'
 
 export type TokenKind = 'enroll' | 'noc'
@@ -54,10 +54,10 @@ export function consumeEnrollToken (db: Db, plain: string): TokenRow | null {
 
 /** The NOC token for a bearer value, its last use recorded; null when unknown or revoked. */
 export function findNocToken (db: Db, plain: string): TokenRow | null {
-  const row = db.prepare(`SELECT ${COLUMNS} FROM tokens WHERE token_hash = ? AND kind = 'noc'`).get(sha256(plain)) as TokenRow | undefined
+  const row = prepared(db, `SELECT ${COLUMNS} FROM tokens WHERE token_hash = ? AND kind = 'noc'`).get(sha256(plain)) as TokenRow | undefined
   if (!row || row.revokedAt !== null) return null
   const now = Date.now()
-  if (row.lastUsedAt === null || now - row.lastUsedAt > 60_000) db.prepare('UPDATE tokens SET last_used_at = ? WHERE id = ?').run(now, row.id)
+  if (row.lastUsedAt === null || now - row.lastUsedAt > 60_000) prepared(db, 'UPDATE tokens SET last_used_at = ? WHERE id = ?').run(now, row.id)
   return row
 }
 
