@@ -59,6 +59,22 @@ export function takeFlash () {
   } catch { return null }
 }
 
+/**
+ * The shell every list page shares: a labelled section with its heading, actions, lead text and status
+ * line (showing the notice a previous page left), appended to `view`. `before` goes above the heading
+ * (a back link), `after` below the status line (counters).
+ */
+export function listPage (view, { id, className, title, actions = [], lead, before = [], after = [] }) {
+  const status = notice()
+  const page = h('section', { className: `page ${className}`, attrs: { 'aria-labelledby': id } },
+    before, pageHeader(title, ...actions), h('p', { className: 'page-lead' }, lead), status.el, after)
+  page.querySelector('.page-title').id = id
+  view.append(page)
+  const flash = takeFlash()
+  if (flash) status.show(flash)
+  return { page, status }
+}
+
 /** A polite status line ("Saved", "Filter deleted") that hides itself when empty. */
 export function notice (className = '') {
   const el = h('p', { className: `notice ${className}`.trim(), attrs: { role: 'status', 'aria-live': 'polite' } })

@@ -10,7 +10,7 @@ import { formDialog, formField, textInput } from '../lib/forms.js'
 import { registerLicenseDialog } from '../lib/license-dialogs.js'
 import { gridQuery, registryApi } from '../lib/registry-api.js'
 import { detailsLink, showDone } from '../lib/registry-ui.js'
-import { notice, pageHeader, takeFlash } from '../lib/ui.js'
+import { listPage } from '../lib/ui.js'
 
 export function columnsFor (fmt) {
   return [
@@ -43,17 +43,13 @@ export function addCustomerDialog (ctx) {
 }
 
 export function mount (view, ctx) {
-  const status = notice()
   const add = h('button', { type: 'button', className: 'btn', id: 'add-customer', on: { click: onAdd } }, 'Add customer')
   const register = h('button', { type: 'button', className: 'btn btn-primary', id: 'register-license', on: { click: onRegister } }, 'Register new license (SLC)')
-  const page = h('section', { className: 'page page-customers', attrs: { 'aria-labelledby': 'customers-title' } },
-    pageHeader('Customers', h('div', { className: 'page-actions' }, add, register)),
-    h('p', { className: 'page-lead' }, 'The customers you created, and how your licenses, servers and devices are distributed among them.'),
-    status.el)
-  page.querySelector('.page-title').id = 'customers-title'
-  view.append(page)
-  const flash = takeFlash()
-  if (flash) status.show(flash)
+  const { page, status } = listPage(view, {
+    id: 'customers-title', className: 'page-customers', title: 'Customers',
+    actions: [h('div', { className: 'page-actions' }, add, register)],
+    lead: 'The customers you created, and how your licenses, servers and devices are distributed among them.'
+  })
   let mounted = true
   const reg = registryApi(ctx.api)
 

@@ -7,7 +7,7 @@
 import { h } from '../lib/dom.js'
 import { createGrid } from '../lib/grid.js'
 import { DURATION_LABELS } from '../lib/error-filters.js'
-import { backLink, chip, confirmDialog, notice, pageHeader, takeFlash } from '../lib/ui.js'
+import { backLink, chip, confirmDialog, listPage } from '../lib/ui.js'
 
 export function columnsFor (fmt, durationLabel, onDelete, settings = {}) {
   const pattern = typeof settings.dateFormat === 'string' && settings.dateFormat ? ` (${settings.dateFormat.toLowerCase()})` : ''
@@ -49,17 +49,12 @@ export function confirmDelete (f) {
 
 export function mount (view, ctx) {
   const { api, fmt } = ctx
-  const status = notice()
   const create = h('a', { className: 'btn btn-primary', href: '#/error-filters/new' }, 'Create filter')
-  const page = h('section', { className: 'page page-filters', attrs: { 'aria-labelledby': 'filters-title' } },
-    backLink('#/errors', 'Errors'),
-    pageHeader('Manage error filters', create),
-    h('p', { className: 'page-lead' }, 'Errors that match a filter are still logged, but they are not shown on the Errors page, do not trigger notifications, and set the server to Filtered error.'),
-    status.el)
-  page.querySelector('.page-title').id = 'filters-title'
-  view.append(page)
-  const flash = takeFlash()
-  if (flash) status.show(flash)
+  const { page, status } = listPage(view, {
+    id: 'filters-title', className: 'page-filters', title: 'Manage error filters', actions: [create],
+    before: [backLink('#/errors', 'Errors')],
+    lead: 'Errors that match a filter are still logged, but they are not shown on the Errors page, do not trigger notifications, and set the server to Filtered error.'
+  })
 
   let mounted = true
   const durations = { ...DURATION_LABELS }

@@ -10,7 +10,7 @@ import { createGrid } from '../lib/grid.js'
 import { formDialog, formField, icon, plural, textInput } from '../lib/forms.js'
 import { gridQuery, registryApi } from '../lib/registry-api.js'
 import { customerCell } from '../lib/registry-ui.js'
-import { confirmDialog, notice, pageHeader, takeFlash } from '../lib/ui.js'
+import { confirmDialog, listPage } from '../lib/ui.js'
 
 export function columnsFor (fmt, onEdit) {
   return [
@@ -161,16 +161,11 @@ export async function groupDialog (ctx, group = null) {
 
 export function mount (view, ctx) {
   const reg = registryApi(ctx.api)
-  const status = notice()
   const create = h('button', { type: 'button', className: 'btn btn-primary', id: 'create-group', on: { click: () => open(null) } }, 'Create license group')
-  const page = h('section', { className: 'page page-groups', attrs: { 'aria-labelledby': 'groups-title' } },
-    pageHeader('License groups', create),
-    h('p', { className: 'page-lead' }, 'Manage many licenses at once. A license may belong to several groups: by product, customer, internal contact and more.'),
-    status.el)
-  page.querySelector('.page-title').id = 'groups-title'
-  view.append(page)
-  const flash = takeFlash()
-  if (flash) status.show(flash)
+  const { page, status } = listPage(view, {
+    id: 'groups-title', className: 'page-groups', title: 'License groups', actions: [create],
+    lead: 'Manage many licenses at once. A license may belong to several groups: by product, customer, internal contact and more.'
+  })
   let mounted = true
 
   const grid = createGrid(page, {

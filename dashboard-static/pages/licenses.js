@@ -13,7 +13,7 @@ import { importLicensesDialog, registerLicenseDialog } from '../lib/license-dial
 import { CARE_COVERAGE_LABELS, CARE_PLUS_FILTER, LICENSE_STATUS_FILTER } from '../lib/registry.js'
 import { allItems, gridQuery, registryApi } from '../lib/registry-api.js'
 import { careChip, customerCell, detailsLink, filterPanel, showDone } from '../lib/registry-ui.js'
-import { notice, pageHeader, takeFlash } from '../lib/ui.js'
+import { listPage } from '../lib/ui.js'
 
 export function columnsFor (fmt) {
   return [
@@ -42,17 +42,13 @@ export function columnsFor (fmt) {
 
 export function mount (view, ctx) {
   const reg = registryApi(ctx.api)
-  const status = notice()
   const importBtn = h('button', { type: 'button', className: 'btn', on: { click: onImport } }, icon('upload'), 'Import from file')
   const registerBtn = h('button', { type: 'button', className: 'btn btn-primary', id: 'register-license', on: { click: onRegister } }, 'Register new license (SLC)')
-  const page = h('section', { className: 'page page-licenses', attrs: { 'aria-labelledby': 'licenses-title' } },
-    pageHeader('Licenses', h('div', { className: 'page-actions' }, importBtn, registerBtn)),
-    h('p', { className: 'page-lead' }, 'The software licenses (SLCs) of your customers, their servers, devices and Milestone Care coverage.'),
-    status.el)
-  page.querySelector('.page-title').id = 'licenses-title'
-  view.append(page)
-  const flash = takeFlash()
-  if (flash) status.show(flash)
+  const { page, status } = listPage(view, {
+    id: 'licenses-title', className: 'page-licenses', title: 'Licenses',
+    actions: [h('div', { className: 'page-actions' }, importBtn, registerBtn)],
+    lead: 'The software licenses (SLCs) of your customers, their servers, devices and Milestone Care coverage.'
+  })
   let mounted = true
 
   const grid = createGrid(page, {

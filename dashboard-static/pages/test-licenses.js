@@ -13,7 +13,7 @@ import { loadChoices } from '../lib/license-dialogs.js'
 import { TEST_LICENSE_FILTER, TEST_LICENSE_STATUS_LABELS, TEST_LICENSE_STATUS_TONES } from '../lib/registry.js'
 import { gridQuery, registryApi } from '../lib/registry-api.js'
 import { customerCell, detailsLink, showDone } from '../lib/registry-ui.js'
-import { chip, notice, pageHeader, takeFlash } from '../lib/ui.js'
+import { chip, listPage } from '../lib/ui.js'
 
 export function columnsFor (fmt, settings = {}) {
   const pattern = typeof settings.dateFormat === 'string' && settings.dateFormat ? ` (${settings.dateFormat.toLowerCase()})` : ''
@@ -186,19 +186,16 @@ export function createTestLicenseDialog (ctx) {
 export function mount (view, ctx) {
   const { fmt } = ctx
   const reg = registryApi(ctx.api)
-  const status = notice()
   const counters = poolCounters()
   const create = h('button', { type: 'button', className: 'btn btn-primary', id: 'create-test-license', disabled: true, on: { click: onCreate } }, 'Create test license')
   const createHint = h('p', { className: 'create-hint', id: 'create-hint', hidden: true }, 'No test licenses are available. Deactivate a test license to create another.')
   create.setAttribute('aria-describedby', createHint.id)
-  const page = h('section', { className: 'page page-test-licenses', attrs: { 'aria-labelledby': 'tl-title' } },
-    pageHeader('Test licenses', h('div', { className: 'page-actions page-actions-stack' }, create, createHint)),
-    h('p', { className: 'page-lead' }, 'For demonstration and training. Your account has a fixed number; a test license expires 365 days after it is created, and a deactivated one returns to the pool.'),
-    status.el, counters.el)
-  page.querySelector('.page-title').id = 'tl-title'
-  view.append(page)
-  const flash = takeFlash()
-  if (flash) status.show(flash)
+  const { page, status } = listPage(view, {
+    id: 'tl-title', className: 'page-test-licenses', title: 'Test licenses',
+    actions: [h('div', { className: 'page-actions page-actions-stack' }, create, createHint)],
+    lead: 'For demonstration and training. Your account has a fixed number; a test license expires 365 days after it is created, and a deactivated one returns to the pool.',
+    after: [counters.el]
+  })
   let mounted = true
 
   const grid = createGrid(page, {
